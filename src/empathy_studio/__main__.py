@@ -1,0 +1,3 @@
+from empathy_studio.cli.main import app
+
+app(prog_name="empathy")

@@ -1,0 +1,31 @@
+"""Engine and session factory for SQLite (default) or PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+def create_engine(database_url: str, *, echo: bool = False, foreign_keys: bool = True) -> AsyncEngine:
+    """``foreign_keys=False`` is for SQLite migrations only: they rebuild tables by copying, and with
+    enforcement on, dropping the old table would cascade-delete the rows that point at it."""
+    if database_url.startswith("sqlite"):
+        engine = create_async_engine(database_url, echo=echo, connect_args={"timeout": 30})
+
+        def pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # WAL lets readers work during a write; foreign keys are off in SQLite unless asked for.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        event.listen(engine.sync_engine, "connect", pragmas)
+        return engine
+    return create_async_engine(database_url, echo=echo, pool_pre_ping=True)
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,54 @@
+"""What every service needs: the database, the settings, the clock and where events go after commit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from empathy_studio.settings import Settings
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person a service call acts for."""
+
+    user_id: int
+    display_name: str
+
+
+class EventPublisher(Protocol):
+    async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None: ...
+
+
+class NoPublisher:
+    async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
+        return None
+
+
+@dataclass
+class ServiceContext:
+    sessions: async_sessionmaker[AsyncSession]
+    settings: Settings
+    publisher: EventPublisher = field(default_factory=NoPublisher)
+    _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction. SQLite has a single writer; queueing writers here, in order, is far
+        faster than letting them collide in SQLite's busy handler, which backs off in sleeps of up to
+        100 ms. PostgreSQL takes row locks instead and needs no queue."""
+        if self.settings.is_sqlite:
+            async with self._write_lock, self.sessions.begin() as session:
+                yield session
+        else:
+            async with self.sessions.begin() as session:
+                yield session

@@ -1,0 +1,109 @@
+"""Guests: people outside the workspace (often real customers) who join one map's workshop by a link.
+
+A guest is a user with no e-mail and no password, bound to one map; the map gate gives them the guest
+role there and every other gate finds nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from empathy_studio.domain.errors import Forbidden, NotFound
+from empathy_studio.domain.roles import Permission
+from empathy_studio.domain.views import CreatedGuestLink, GuestLinkView, JoinInfo
+from empathy_studio.persistence.tables import EmpathyMap, GuestLink, User
+from empathy_studio.services.access import map_for
+from empathy_studio.services.accounts import Accounts, SignedIn
+from empathy_studio.services.context import Actor, ServiceContext
+from empathy_studio.services.credentials import hash_password, new_token, password_matches, token_hash
+from empathy_studio.services.inputs import GuestJoin, GuestLinkCreate
+
+LINK_GONE = "This join link is unknown, has expired or was closed. Ask the facilitator for a new one."
+
+
+def _view(link: GuestLink) -> GuestLinkView:
+    return GuestLinkView(
+        id=link.id,
+        map_id=link.map_id,
+        has_passcode=link.passcode_hash is not None,
+        created_at=link.created_at,
+        expires_at=link.expires_at,
+        revoked=link.revoked_at is not None,
+        joined_count=link.joined_count,
+    )
+
+
+class Guests:
+    def __init__(self, ctx: ServiceContext, accounts: Accounts):
+        self.ctx = ctx
+        self.accounts = accounts
+
+    async def create_link(self, actor: Actor, map_id: int, data: GuestLinkCreate) -> CreatedGuestLink:
+        token = new_token()
+        async with self.ctx.writing() as s:
+            await map_for(s, actor, map_id, Permission.FACILITATE)
+            now = self.ctx.now()
+            link = GuestLink(
+                map_id=map_id,
+                token_hash=token_hash(token),
+                passcode_hash=hash_password(data.passcode) if data.passcode else None,
+                created_by=actor.user_id,
+                created_at=now,
+                expires_at=now + timedelta(hours=data.expires_in_hours) if data.expires_in_hours else None,
+                joined_count=0,
+            )
+            s.add(link)
+            await s.flush()
+            return CreatedGuestLink(**_view(link).model_dump(), token=token, url=f"/#/join/{token}")
+
+    async def links(self, actor: Actor, map_id: int) -> list[GuestLinkView]:
+        async with self.ctx.sessions() as s:
+            await map_for(s, actor, map_id, Permission.FACILITATE)
+            rows = await s.scalars(select(GuestLink).where(GuestLink.map_id == map_id).order_by(GuestLink.id))
+            return [_view(link) for link in rows]
+
+    async def close_link(self, actor: Actor, map_id: int, link_id: int) -> None:
+        async with self.ctx.writing() as s:
+            await map_for(s, actor, map_id, Permission.FACILITATE)
+            link = await s.get(GuestLink, link_id)
+            if link is None or link.map_id != map_id:
+                raise NotFound("There is no join link with that id.")
+            link.revoked_at = link.revoked_at or self.ctx.now()
+
+    async def _open_link(self, token: str) -> tuple[GuestLink, EmpathyMap]:
+        async with self.ctx.sessions() as s:
+            link = await s.scalar(select(GuestLink).where(GuestLink.token_hash == token_hash(token)))
+            now = self.ctx.now()
+            if link is None or link.revoked_at is not None or (link.expires_at and link.expires_at <= now):
+                raise NotFound(LINK_GONE, code="join_link_invalid")
+            board = await s.get(EmpathyMap, link.map_id)
+            assert board is not None
+            return link, board
+
+    async def info(self, token: str) -> JoinInfo:
+        link, board = await self._open_link(token)
+        return JoinInfo(
+            map_title=board.title, needs_passcode=link.passcode_hash is not None, expires_at=link.expires_at
+        )
+
+    async def join(self, token: str, data: GuestJoin) -> tuple[SignedIn, int]:
+        link, board = await self._open_link(token)
+        if link.passcode_hash is not None and not password_matches(link.passcode_hash, data.passcode or ""):
+            raise Forbidden("The passcode is not right.", code="wrong_passcode")
+        async with self.ctx.writing() as s:
+            stored = await s.get(GuestLink, link.id)
+            assert stored is not None
+            stored.joined_count += 1
+            guest = User(
+                email=None,
+                display_name=data.display_name,
+                password_hash="!",  # noqa: S106 (never matches: guests cannot sign in with a password)
+                locale=board.language,
+                is_instance_owner=False,
+                guest_map_id=board.id,
+                created_at=self.ctx.now(),
+            )
+            s.add(guest)
+            await s.flush()
+            return await self.accounts.start_session(s, guest), board.id

@@ -1,0 +1,87 @@
+"""The sorting model as the services use it: loaded once, off the event loop, and the workspace's own
+teaching material (corrected statements and notes the team placed by hand) turned into a sorter."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from empathy_studio.domain.evidence_views import ModelStatus
+from empathy_studio.evidence.embedding import Embedder, ModelUnavailable, load_embedder
+from empathy_studio.evidence.sorter import SEGMENT_IDS, Example, Sorter
+from empathy_studio.persistence.tables import EmpathyMap, Note, Project, Statement
+from empathy_studio.settings import Settings
+
+MAX_NOTE_EXAMPLES = 2000  # the most recent hand-placed notes of a workspace that teach the sorter
+
+
+def vector_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def vectors_from(blobs: Sequence[bytes]) -> np.ndarray:
+    return np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs]) if blobs else np.zeros((0, 0))
+
+
+class SortingModel:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._embedder: Embedder | None = None
+        self._problem: str | None = None
+        self._lock = asyncio.Lock()
+
+    async def embedder(self) -> Embedder | None:
+        """The model, or None when it cannot be used (status() says why)."""
+        async with self._lock:
+            if self._embedder is None and self._problem is None:
+                try:
+                    self._embedder = await asyncio.to_thread(load_embedder, self.settings)
+                except ModelUnavailable as error:
+                    self._problem = str(error)
+        return self._embedder
+
+    async def status(self) -> ModelStatus:
+        embedder = await self.embedder()
+        if embedder is None:
+            return ModelStatus(available=False, message=self._problem or "")
+        return ModelStatus(available=True, model_id=embedder.model_id)
+
+    async def sorter_for(self, s: AsyncSession, workspace_id: int, embedder: Embedder) -> Sorter:
+        """A sorter taught by this workspace: statements people sorted by hand, and notes on its maps."""
+        corrected = (
+            await s.execute(
+                select(Statement.text, Statement.segment, Statement.vector, Statement.model_id)
+                .join(Project, Project.id == Statement.project_id)
+                .where(Project.workspace_id == workspace_id, Statement.sorted_by == "person")
+                .where(Statement.segment.in_(SEGMENT_IDS))
+            )
+        ).all()
+        examples = [Example(text, segment) for text, segment, _, _ in corrected]
+        vectors = [
+            np.frombuffer(vector, dtype=np.float32) if vector and model == embedder.model_id else None
+            for _, _, vector, model in corrected
+        ]
+        notes = (
+            await s.execute(
+                select(Note.text, Note.segment)
+                .join(EmpathyMap, EmpathyMap.id == Note.map_id)
+                .join(Project, Project.id == EmpathyMap.project_id)
+                .where(Project.workspace_id == workspace_id, Note.segment.in_(SEGMENT_IDS))
+                .where(Note.private.is_(False), Note.hidden.is_(False))
+                .order_by(Note.id.desc())
+                .limit(MAX_NOTE_EXAMPLES)
+            )
+        ).all()
+        examples += [Example(text, segment) for text, segment in notes]
+        vectors += [None] * len(notes)
+        missing = [i for i, v in enumerate(vectors) if v is None]
+        if missing:
+            fresh = await asyncio.to_thread(embedder.embed, [examples[i].text for i in missing])
+            for row, i in enumerate(missing):
+                vectors[i] = fresh[row]
+        matrix = np.stack([v for v in vectors if v is not None]) if examples else None
+        return Sorter(embedder, examples, matrix)

@@ -1,0 +1,203 @@
+"""The live connection of a map: snapshot or catch-up on connect, then commands in and events out.
+
+Protocol (JSON text frames):
+  client -> {"type": "command", "id": "<client id>", "op": "note.create", "args": {...}}
+            {"type": "sync", "since": <seq or null>}          {"type": "ping"}
+  server -> {"type": "snapshot", "map": {...}}                {"type": "events", "events": [...]}
+            {"type": "event", "seq": n, "kind": "...", "payload": {...}, "command_id": ...}
+            {"type": "ack", "id": "<client id>", "seq": n, "result": {...}, "duplicate": bool}
+            {"type": "error", "id": ..., "error": {"code", "message", "details"}}
+            {"type": "presence", "people": [...]}             {"type": "pong"}
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from typing import Annotated, Any
+from urllib.parse import urlparse
+
+from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
+
+from empathy_studio.composition import Services
+from empathy_studio.domain.errors import DomainError
+from empathy_studio.domain.roles import Permission, allows
+from empathy_studio.domain.values import Role
+from empathy_studio.realtime.hub import Connection, Person
+from empathy_studio.realtime.messages import Command, Ping, Sync, client_message, error_message
+from empathy_studio.services.context import Actor
+from empathy_studio.web.auth import SESSION_COOKIE, PathId
+from empathy_studio.web.live_commands import run_command
+
+router = APIRouter()
+
+
+def _same_origin(ws: WebSocket) -> bool:
+    """Browsers always send Origin; a page on another site must not ride on our cookies."""
+    origin = ws.headers.get("origin")
+    return origin is None or urlparse(origin).netloc == ws.headers.get("host")
+
+
+async def _authenticate(ws: WebSocket, svc: Services) -> Actor:
+    authorization = ws.headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        return await svc.accounts.token_actor(authorization[7:].strip())
+    actor, _csrf = await svc.accounts.session_actor(ws.cookies.get(SESSION_COOKIE, ""))
+    return actor
+
+
+@router.websocket("/api/maps/{map_id}/live")
+async def live(
+    ws: WebSocket, map_id: PathId, since: Annotated[int | None, Query(ge=0, le=2_147_483_647)] = None
+) -> None:
+    svc: Services = ws.app.state.services
+    if not _same_origin(ws):
+        await ws.close(code=4403, reason="Cross-site connection refused.")
+        return
+    try:
+        actor = await _authenticate(ws, svc)
+        board = await svc.maps.get(actor, map_id)  # the read gate: unknown or foreign maps end here
+    except DomainError as error:
+        await ws.close(code=4401 if error.kind == "not_authenticated" else 4404, reason=error.message[:120])
+        return
+    await ws.accept()
+    if len(svc.hub.rooms.get(map_id, ())) >= svc.settings.max_participants_per_map:
+        await ws.close(code=4429, reason="This map has as many participants as it can take.")
+        return
+
+    async def close(code: int, reason: str) -> None:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await ws.close(code=code, reason=reason)
+
+    facilitates = allows(Role(board.your_role), Permission.FACILITATE)
+    connection = Connection(Person(actor.user_id, actor.display_name, facilitates), ws.send_text, close)
+    svc.hub.join(map_id, connection)  # join first: events from now on queue up behind the snapshot
+    gauge = ws.app.state.metrics.connections
+    gauge.inc()
+    writer: asyncio.Task[None] | None = None
+    try:
+        await _send_state(ws, svc, actor, map_id, since)
+        writer = asyncio.create_task(connection.run_writer())
+        await _receive(ws, svc, actor, map_id, connection)
+    except WebSocketDisconnect:
+        pass
+    finally:
+        gauge.dec()
+        svc.hub.leave(map_id, connection)
+        connection.stop()
+        if writer is not None:
+            writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await writer
+
+
+async def _send_state(ws: WebSocket, svc: Services, actor: Actor, map_id: int, since: int | None) -> None:
+    events = await svc.board_log.since(actor, map_id, since) if since is not None else None
+    if events is None:
+        snapshot = await svc.maps.get(actor, map_id)
+        await ws.send_text(json.dumps({"type": "snapshot", "map": snapshot.model_dump(mode="json")}))
+    else:
+        await ws.send_text(json.dumps({"type": "events", "events": events}))
+    await ws.send_text(json.dumps({"type": "presence", "people": svc.hub.present(map_id)}))
+
+
+async def _receive(ws: WebSocket, svc: Services, actor: Actor, map_id: int, connection: Connection) -> None:
+    limit = svc.settings.max_live_message_bytes
+    bucket = TokenBucket(svc.settings.max_live_messages_per_second)
+    while True:
+        text = await ws.receive_text()
+        if not bucket.take():
+            connection.offer(json.dumps(error_message("rate_limited", bucket.message, _command_id(text))))
+            continue
+        if len(text.encode()) > limit:
+            connection.offer(
+                json.dumps(error_message("message_too_large", f"Messages are limited to {limit} bytes."))
+            )
+            continue
+        try:
+            message = client_message.validate_json(text)
+        except ValidationError as problem:
+            connection.offer(json.dumps(_invalid(text, problem)))
+            continue
+        reply: dict[str, Any]
+        if isinstance(message, Ping):
+            reply = {"type": "pong"}
+        elif isinstance(message, Sync):
+            events = (
+                await svc.board_log.since(actor, map_id, message.since) if message.since is not None else None
+            )
+            if events is None:
+                snapshot = await svc.maps.get(actor, map_id)
+                reply = {"type": "snapshot", "map": snapshot.model_dump(mode="json")}
+            else:
+                reply = {"type": "events", "events": events}
+        else:
+            reply = await _command(svc, actor, map_id, message)
+        connection.offer(json.dumps(reply))
+
+
+async def _command(svc: Services, actor: Actor, map_id: int, command: Command) -> dict[str, Any]:
+    try:
+        result = await run_command(svc, actor, map_id, command)
+    except DomainError as error:
+        if error.code == "duplicate_command":  # a retry: answer as the first time, change nothing
+            try:
+                earlier = await svc.board_log.applied_command(actor, map_id, command.id)
+            except DomainError as other:
+                return error_message(other.code, other.message, command.id)
+            if earlier is not None:
+                return {
+                    "type": "ack",
+                    "id": command.id,
+                    "seq": earlier["seq"],
+                    "result": None,
+                    "duplicate": True,
+                }
+        return error_message(error.code, error.message, command.id, **error.details)
+    except OperationalError:  # full disk, read-only database: rolled back, the client may retry
+        message = "The database cannot take changes right now. Nothing was changed; try again later."
+        return error_message("storage_unavailable", message, command.id)
+    return {"type": "ack", "id": command.id, "result": result, "duplicate": False}
+
+
+class TokenBucket:
+    """At most ``rate`` messages a second on average, in bursts of up to twice that."""
+
+    def __init__(self, rate: float):
+        self.rate, self.capacity = rate, 2 * rate
+        self.tokens, self.at = self.capacity, time.monotonic()
+        self.message = f"Slow down: at most {rate:g} messages a second. This one was not applied."
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.capacity, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+def _command_id(text: str) -> str | None:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+
+
+def _invalid(text: str, problem: ValidationError) -> dict[str, Any]:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError:
+        return error_message("invalid_json", "The message is not valid JSON.")
+    command_id = _command_id(text)
+    kinds = {e["type"] for e in problem.errors()}
+    if "union_tag_invalid" in kinds or "union_tag_not_found" in kinds:
+        return error_message("unknown_message", "Unknown message type.", command_id)
+    fields = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in problem.errors()]
+    return error_message("invalid_message", "The message is malformed.", command_id, fields=fields)

