@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
-from collections.abc import Coroutine
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import select
 
 from empathy_studio.cli import database
+from empathy_studio.cli.common import owner_and_workspace, run
+from empathy_studio.cli.feedback_import import import_feedback
 from empathy_studio.cli.model import model_app
 from empathy_studio.cli.sort import sort
-from empathy_studio.composition import Services, build_services, prepare_database
-from empathy_studio.domain.errors import DomainError
+from empathy_studio.composition import build_services, prepare_database
 from empathy_studio.domain.values import Language
 from empathy_studio.export.formats import MapFormat, PosterOptions, render_map
 from empathy_studio.export.poster.page import Orientation, PaperSize
 from empathy_studio.persistence.migrate import current_revision, head_revision
-from empathy_studio.persistence.tables import Membership, User
-from empathy_studio.services.context import Actor
 from empathy_studio.services.inputs import DemoIn
 from empathy_studio.settings import Settings
 
@@ -33,19 +29,10 @@ db_app.command("copy")(database.db_copy)
 app.command()(database.backup)
 app.command()(database.restore)
 app.command()(sort)
+app.command("import")(import_feedback)
 app.add_typer(model_app, name="model")
 out = Console()
 err = Console(stderr=True)
-T = TypeVar("T")
-
-
-def run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine; a user's mistake is printed as a message with exit code 1, not a traceback."""
-    try:
-        return asyncio.run(coroutine)
-    except DomainError as error:
-        err.print(f"[red]Error:[/red] {error.message}")
-        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -131,7 +118,7 @@ def demo(
         services = build_services(Settings())
         try:
             await prepare_database(services)
-            actor, workspace_id = await _owner_and_workspace(services, email)
+            actor, workspace_id = await owner_and_workspace(services, email)
             project = await services.demo.create(actor, workspace_id, DemoIn(language=language))
             return (
                 f"Created the sample project '{project.name}' (id {project.id}) in workspace {workspace_id}."
@@ -140,31 +127,6 @@ def demo(
             await services.close()
 
     out.print(run(create()))
-
-
-async def _owner_and_workspace(services: Services, email: str | None) -> tuple[Actor, int]:
-    async with services.engine.connect() as connection:
-        query = select(User.id, User.display_name)
-        query = (
-            query.where(User.email == email.lower())
-            if email
-            else query.where(User.is_instance_owner.is_(True))
-        )
-        user = (await connection.execute(query)).first()
-        if user is None:
-            raise DomainError(
-                f"No account with the e-mail address {email}."
-                if email
-                else "There is no account yet. Open the app in a browser and create the first account."
-            )
-        workspace_id = await connection.scalar(
-            select(Membership.workspace_id)
-            .where(Membership.user_id == user.id, Membership.role.in_(["owner", "facilitator", "member"]))
-            .order_by(Membership.workspace_id)
-        )
-        if workspace_id is None:
-            raise DomainError("That account cannot write in any workspace.")
-        return Actor(user.id, user.display_name), workspace_id
 
 
 @app.command("export")
@@ -192,7 +154,7 @@ def export_map(
         services = build_services(Settings())
         try:
             await prepare_database(services)
-            actor, _workspace = await _owner_and_workspace(services, email)
+            actor, _workspace = await owner_and_workspace(services, email)
             board = await services.maps.get(actor, map_id)
         finally:
             await services.close()
