@@ -17,7 +17,7 @@ from empathy_studio.evidence.themes import group_themes, theme_label
 from empathy_studio.persistence.tables import EvidenceTheme, Statement
 from empathy_studio.services.access import project_for
 from empathy_studio.services.context import Actor, ServiceContext
-from empathy_studio.services.inputs import Input
+from empathy_studio.services.inputs import Id, Input
 from empathy_studio.services.sorting import vectors_from
 
 MAX_GROUPED = 50_000  # statements of one segment grouped in one go
@@ -26,7 +26,7 @@ EXAMPLES = 3
 
 class ThemeDraftIn(Input):
     label: str = Field(min_length=1, max_length=120)
-    statement_ids: list[int] = Field(min_length=1, max_length=MAX_GROUPED)
+    statement_ids: list[Id] = Field(min_length=1, max_length=MAX_GROUPED)
 
 
 class ThemesAccept(Input):
@@ -39,12 +39,12 @@ class ThemePatch(Input):
 
 
 class ThemeSplit(Input):
-    statement_ids: list[int] = Field(min_length=1, max_length=MAX_GROUPED)
+    statement_ids: list[Id] = Field(min_length=1, max_length=MAX_GROUPED)
     label: str | None = Field(None, min_length=1, max_length=120)
 
 
 class ThemeMerge(Input):
-    into: int = Field(ge=1)
+    into: Id
 
 
 def _segment(segment: str) -> str:

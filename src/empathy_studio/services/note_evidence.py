@@ -28,7 +28,7 @@ from empathy_studio.services.access import map_for, note_for
 from empathy_studio.services.board_view import note_view
 from empathy_studio.services.context import Actor, ServiceContext
 from empathy_studio.services.events import record
-from empathy_studio.services.inputs import Input, NoteCreate
+from empathy_studio.services.inputs import Id, Input, NoteCreate
 from empathy_studio.services.notes import Notes, note_audience, snapshot
 from empathy_studio.services.statements import statement_view
 
@@ -36,14 +36,14 @@ MAX_LINKED = 5000
 
 
 class EvidenceNoteCreate(Input):
-    theme_id: int | None = Field(None, ge=1)
-    statement_ids: list[int] = Field(default_factory=list, max_length=MAX_LINKED)
+    theme_id: Id | None = None
+    statement_ids: list[Id] = Field(default_factory=list, max_length=MAX_LINKED)
     segment: str | None = Field(None, max_length=20)  # default: the theme's or the statements' segment
     text: str | None = Field(None, min_length=1)  # default: the theme's label or the statement
 
 
 class EvidenceLinks(Input):
-    statement_ids: list[int] = Field(min_length=1, max_length=MAX_LINKED)
+    statement_ids: list[Id] = Field(min_length=1, max_length=MAX_LINKED)
 
 
 async def _statements_of(s: AsyncSession, project_id: int, ids: list[int]) -> list[Statement]:

@@ -24,7 +24,7 @@ UNSORTED = "unsorted"
 
 class StatementPatch(Input):
     segment: Literal["see", "hear", "think_feel", "say_do", "pain", "gain", "unsorted"] | None = None
-    theme_id: int | None = Field(None, ge=0)  # 0 takes it out of its theme
+    theme_id: int | None = Field(None, ge=0, le=2_147_483_647)  # 0 takes it out of its theme
 
 
 def statement_view(statement: Statement, item: FeedbackItem) -> StatementView:
