@@ -3,11 +3,18 @@ the same run with the same embeddings, and how much a workspace's own examples t
 
     .venv/bin/python benchmarks/sort_quality.py DATA.jsonl [--model FOLDER_OR_NAME] [--shots K]
 
-DATA.jsonl holds one labelled statement per line: {"text", "lang", "segment", "also": [...]}. A
-prediction is right when it is the gold segment or one of `also`; macro-F1 is on the gold segment only
+DATA.jsonl holds one labelled statement per line: {"text", "lang", "segment", "also": [...], "domain"?}.
+A prediction is right when it is the gold segment or one of `also`; macro-F1 is on the gold segment only
 ("unsorted" counts as wrong). The baseline gives each statement the segment whose one-line description
-is nearest (cosine). The few-shot figure takes K labelled items per segment as "workspace corrections",
-evaluates on the rest with and without them, averaged over three draws. Prints one JSON object."""
+is nearest (cosine).
+
+Teaching is measured two ways, each averaged over three draws:
+- same domain: per domain, K of its statements become the workspace's corrections, the rest of the
+  domain is sorted before and after (a team sorting its own feedback);
+- team convention: a team files what customers hear under Say & Do instead; K of the Hear statements
+  are corrected that way, and the figures are the share of the other Hear statements that follow the
+  team, and the accuracy on all statements outside Hear (which must not suffer).
+Prints one JSON object."""
 
 from __future__ import annotations
 
@@ -26,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import numpy as np  # noqa: E402
 
 from empathy_studio.evidence.embedding import load_embedder  # noqa: E402
+from empathy_studio.evidence.model_files import cache_root  # noqa: E402
 from empathy_studio.evidence.segment_knowledge import DESCRIPTIONS  # noqa: E402
 from empathy_studio.evidence.sorter import SEGMENT_IDS, Example, Sorter  # noqa: E402
 from empathy_studio.settings import Settings  # noqa: E402
@@ -61,35 +69,83 @@ def report(items: Sequence[dict[str, Any]], predicted: Sequence[str]) -> dict[st
     return overall
 
 
-def few_shot(
-    items: list[dict[str, Any]], vectors: np.ndarray, sorter: Sorter, embedder: Any, shots: int
-) -> dict[str, Any]:
+class Judge:
+    """Sorts given statements of the data set with or without workspace examples."""
+
+    def __init__(self, items: list[dict[str, Any]], vectors: np.ndarray, sorter: Sorter) -> None:
+        self.items, self.vectors, self.sorter = items, vectors, sorter
+
+    def sort(self, rows: Sequence[int], taught_by: Sequence[tuple[int, str]] = ()) -> list[str]:
+        sorter = self.sorter
+        if taught_by:
+            examples = [
+                Example(self.items[n]["text"], label, self.items[n]["lang"]) for n, label in taught_by
+            ]
+            picked = [n for n, _ in taught_by]
+            sorter = Sorter(self.sorter.embedder, examples, self.vectors[picked], model=self.sorter.model)
+        texts = [self.items[n]["text"] for n in rows]
+        languages = [self.items[n]["lang"] for n in rows]
+        found = sorter.suggest(texts, vectors=self.vectors[list(rows)], languages=languages)
+        return [s.segment for s in found]
+
+
+def mean(values: Sequence[float]) -> float:
+    return round(float(sum(values)) / len(values), 3) if values else 0.0
+
+
+def same_domain(judge: Judge, shots: int) -> dict[str, Any] | None:
+    items = judge.items
+    domains = sorted({i["domain"] for i in items if i.get("domain")})
+    if not domains:
+        return None
     before: list[dict[str, Any]] = []
     after: list[dict[str, Any]] = []
     for seed in range(3):
         rng = random.Random(seed)
-        picked: list[int] = []
-        for segment in SEGMENT_IDS:
-            candidates = [n for n, i in enumerate(items) if i["segment"] == segment]
-            picked += rng.sample(candidates, min(shots, len(candidates)))
-        rest = [n for n in range(len(items)) if n not in set(picked)]
-        examples = [Example(items[n]["text"], items[n]["segment"]) for n in picked]
-        taught = Sorter(embedder, examples, vectors[picked])
-        texts = [items[n]["text"] for n in rest]
-        for target, model in ((before, sorter), (after, taught)):
-            predicted = [s.segment for s in model.suggest_vectors(vectors[rest], texts=texts)]
-            target.append(scores([items[n] for n in rest], predicted))
-
-    def mean(runs: list[dict[str, Any]], key: str) -> float:
-        return round(float(sum(r[key] for r in runs)) / len(runs), 3)
-
+        rest_all: list[int] = []
+        found_before: list[str] = []
+        found_after: list[str] = []
+        for domain in domains:
+            members = [n for n, i in enumerate(items) if i.get("domain") == domain]
+            if len(members) <= shots:
+                continue
+            picked = rng.sample(members, shots)
+            rest = [n for n in members if n not in picked]
+            rest_all += rest
+            found_before += judge.sort(rest)
+            found_after += judge.sort(rest, [(n, items[n]["segment"]) for n in picked])
+        before.append(scores([items[n] for n in rest_all], found_before))
+        after.append(scores([items[n] for n in rest_all], found_after))
     return {
-        "shots_per_segment": shots,
-        "draws": 3,
+        "shots_per_domain": shots,
+        "domains": len(domains),
         "evaluated_items": before[0]["items"],
-        "without_workspace_examples": {k: mean(before, k) for k in ("accuracy", "macro_f1")},
-        "with_workspace_examples": {k: mean(after, k) for k in ("accuracy", "macro_f1")},
-        "macro_f1_gain": round(mean(after, "macro_f1") - mean(before, "macro_f1"), 3),
+        "before": {k: mean([r[k] for r in before]) for k in ("accuracy", "macro_f1")},
+        "after": {k: mean([r[k] for r in after]) for k in ("accuracy", "macro_f1")},
+        "macro_f1_gain": round(
+            mean([r["macro_f1"] for r in after]) - mean([r["macro_f1"] for r in before]), 3
+        ),
+    }
+
+
+def team_convention(judge: Judge, shots: int) -> dict[str, Any]:
+    items = judge.items
+    heard = [n for n, i in enumerate(items) if i["segment"] == "hear"]
+    others = [n for n, i in enumerate(items) if i["segment"] != "hear"]
+    follow_before, follow_after, others_before, others_after = [], [], [], []
+    for seed in range(3):
+        picked = random.Random(seed).sample(heard, min(shots, len(heard) - 1))
+        rest = [n for n in heard if n not in picked]
+        taught = [(n, "say_do") for n in picked]
+        follow_before.append(mean([s == "say_do" for s in judge.sort(rest)]))
+        follow_after.append(mean([s == "say_do" for s in judge.sort(rest, taught)]))
+        others_before.append(scores([items[n] for n in others], judge.sort(others))["accuracy"])
+        others_after.append(scores([items[n] for n in others], judge.sort(others, taught))["accuracy"])
+    return {
+        "rule": "what customers hear is filed under say_do",
+        "corrections": shots,
+        "hear_statements_following_the_team": {"before": mean(follow_before), "after": mean(follow_after)},
+        "accuracy_outside_hear": {"before": mean(others_before), "after": mean(others_after)},
     }
 
 
@@ -97,15 +153,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path, help="labelled statements, JSON Lines")
     parser.add_argument("--model", default=os.environ.get("EMPATHY_TEST_MODEL") or Settings().model)
-    parser.add_argument("--shots", type=int, default=5, help="workspace examples per segment for few-shot")
+    parser.add_argument(
+        "--shots",
+        type=int,
+        default=5,
+        help="workspace corrections per domain (twice as many for the team convention)",
+    )
     args = parser.parse_args()
     items = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    embedder = load_embedder(Settings(model=args.model))
+    settings = Settings(model=args.model)
+    embedder = load_embedder(settings)
+    sorter = Sorter(embedder, cache_dir=cache_root(settings))
     texts = [i["text"] for i in items]
     vectors = embedder.embed(texts)
+    judge = Judge(items, vectors, sorter)
 
-    sorter = Sorter(embedder)
-    ours = report(items, [s.segment for s in sorter.suggest_vectors(vectors, texts=texts)])
+    ours = report(items, judge.sort(range(len(items))))
     descriptions = embedder.embed([DESCRIPTIONS[s] for s in SEGMENT_IDS])
     baseline = report(items, [SEGMENT_IDS[int(np.argmax(row))] for row in vectors @ descriptions.T])
 
@@ -121,7 +184,10 @@ def main() -> None:
         "zero_shot_baseline": baseline,
         "macro_f1_vs_baseline": ratio,
         "largest_language_gap_to_en": round(gap, 3),
-        "few_shot": few_shot(items, vectors, sorter, embedder, args.shots),
+        "teaching": {
+            "same_domain": same_domain(judge, args.shots),
+            "team_convention": team_convention(judge, 2 * args.shots),
+        },
         "targets": TARGETS,
         "passes": {
             "macro_f1": ours["macro_f1"] >= TARGETS["macro_f1"],

@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from empathy_studio.evidence import model_files, sorter
+from empathy_studio.evidence import model_files, segment_model, sorter
 from empathy_studio.evidence.cues import cue_counts
 from empathy_studio.evidence.embedding import ModelUnavailable, Vectors
-from empathy_studio.evidence.linear import train_softmax
+from empathy_studio.evidence.example_set import LANGUAGES, builtin_examples
 from empathy_studio.evidence.model_files import cached_build, locate_model
+from empathy_studio.evidence.segment_model import SegmentModel, learn
 from empathy_studio.evidence.sorter import SEGMENT_IDS, UNSORTED, Example, Sorter
 from empathy_studio.settings import Settings
 
@@ -34,44 +35,74 @@ class FakeEmbedder:
         return unit
 
 
-def test_every_statement_gets_a_segment_or_unsorted_in_input_order() -> None:
-    texts = ["one", "two", "three", "four"]
-    suggestions = Sorter(FakeEmbedder()).suggest(texts)
-    assert len(suggestions) == len(texts)
+# A tiny built-in knowledge: each segment speaks with its own words, in each language.
+WORDS = {
+    "see": ("billboard", "shelf", "window"),
+    "hear": ("told", "rumour", "podcast"),
+    "think_feel": ("worry", "proud", "believe"),
+    "say_do": ("bought", "returned", "posted"),
+    "pain": ("broken", "late", "overcharged"),
+    "gain": ("saves", "wish", "delight"),
+}
+
+
+def tiny_examples() -> list[Example]:
+    return [
+        Example(f"the {word} {topic} {n}", segment, "en")
+        for segment, words in WORDS.items()
+        for word in words
+        for n, topic in enumerate(("bank", "hotel", "bakery", "train"))
+    ]
+
+
+@pytest.fixture(scope="module")
+def tiny_model() -> SegmentModel:
+    return learn(FakeEmbedder(), tiny_examples())
+
+
+def test_every_statement_gets_a_segment_or_unsorted_in_input_order(tiny_model: SegmentModel) -> None:
+    texts = ["the late train", "the billboard at the bakery", "", "posted about the hotel"]
+    suggestions = Sorter(FakeEmbedder(), model=tiny_model).suggest(texts)
+    assert [s.segment for s in suggestions] == ["pain", "see", UNSORTED, "say_do"]
     for suggestion in suggestions:
-        assert suggestion.segment in (*SEGMENT_IDS, UNSORTED)
         assert 0.0 <= suggestion.confidence <= 1.0
-    assert Sorter(FakeEmbedder()).suggest([]) == []
+    assert suggestions[2].confidence == 0.0  # nothing to sort
+    assert Sorter(FakeEmbedder(), model=tiny_model).suggest([]) == []
 
 
-def test_below_the_confidence_floor_the_answer_is_unsorted(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_below_the_confidence_floor_the_answer_is_unsorted(
+    tiny_model: SegmentModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sorter_ = Sorter(FakeEmbedder(), model=tiny_model)
+    assert sorter_.suggest(["the late train"])[0].segment == "pain"
     monkeypatch.setattr(sorter, "MIN_CONFIDENCE", 1.01)
-    assert {s.segment for s in Sorter(FakeEmbedder()).suggest(["a", "b", "c"])} == {UNSORTED}
+    assert {s.segment for s in sorter_.suggest(["the late train", "a billboard"])} == {UNSORTED}
 
 
-def test_a_statement_the_team_placed_keeps_the_teams_segment() -> None:
+def test_a_statement_the_team_placed_keeps_the_teams_segment(tiny_model: SegmentModel) -> None:
     fake = FakeEmbedder()
-    examples = [Example("The courier left the box in the rain.", "gain"), Example("x", "see")]
-    taught = Sorter(fake, examples)
-    assert taught.suggest(["The courier left the box in the rain."])[0].segment == "gain"
+    placed = "The courier left the box broken and late in the rain."
+    examples = [Example(placed, "gain"), Example("x", "see")]
+    assert Sorter(fake, model=tiny_model).suggest([placed])[0].segment == "pain"
+    taught = Sorter(fake, examples, model=tiny_model)
+    assert taught.suggest([placed])[0].segment == "gain"
     vectors = fake.embed([e.text for e in examples])
-    assert Sorter(fake, examples, vectors).suggest_vectors(vectors[:1])[0].segment == "gain"
+    with_vectors = Sorter(fake, examples, vectors, model=tiny_model)
+    assert with_vectors.suggest([placed], vectors=vectors[:1])[0].segment == "gain"
 
 
-def test_workspace_examples_outweigh_the_built_in_ones() -> None:
-    # Ten near copies of one statement labelled "see" by the team pull a fresh near copy to "see".
+def test_workspace_examples_teach_words_the_built_in_examples_never_had(tiny_model: SegmentModel) -> None:
+    # The team files everything about "zorkmids" (its own jargon) under Gain: a new statement using the
+    # word, not a copy of any example, follows the team once it has shown this a few times.
     fake = FakeEmbedder()
-    base = fake.embed(["anchor"])[0]
-    noise = np.random.default_rng(1).normal(scale=0.35, size=(11, fake.dimension)).astype(np.float32)
-    vectors = base + noise
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    examples = [Example(f"note {n}", "see") for n in range(10)]
-    taught = Sorter(fake, examples, vectors[:10])
-    assert taught.suggest_vectors(vectors[10:])[0].segment == "see"
+    fresh = "zorkmids at the bank"
+    assert Sorter(fake, model=tiny_model).suggest([fresh])[0].segment != "gain"
+    examples = [Example(f"zorkmids again {n}", "gain") for n in range(6)]
+    assert Sorter(fake, examples, model=tiny_model).suggest([fresh])[0].segment == "gain"
 
 
-def test_examples_with_an_unknown_segment_are_ignored() -> None:
-    taught = Sorter(FakeEmbedder(), [Example("odd", "frame"), Example("fine", "pain")])
+def test_examples_with_an_unknown_segment_are_ignored(tiny_model: SegmentModel) -> None:
+    taught = Sorter(FakeEmbedder(), [Example("odd", "frame"), Example("fine", "pain")], model=tiny_model)
     assert taught.suggest(["fine"])[0].segment == "pain"
 
 
@@ -81,13 +112,31 @@ def test_cue_words_are_found_in_all_three_languages() -> None:
     assert (counts.argmax(axis=1) == hear).all()
 
 
-def test_the_classifier_learns_separable_data() -> None:
-    rng = np.random.default_rng(0)
-    centres = rng.normal(size=(3, 8))
-    labels = np.repeat(np.arange(3), 20)
-    features = centres[labels] + rng.normal(scale=0.1, size=(60, 8))
-    model = train_softmax(features / 20, labels, np.ones(60), 3)
-    assert (model.predict(features / 20).argmax(axis=1) == labels).mean() > 0.95
+def test_the_built_in_examples_cover_every_segment_in_every_language() -> None:
+    examples = builtin_examples()
+    assert len({e.text for e in examples}) == len(examples)  # no example twice
+    for segment in SEGMENT_IDS:
+        for language in LANGUAGES:
+            assert sum(1 for e in examples if (e.segment, e.language) == (segment, language)) >= 300
+
+
+def test_the_learned_model_is_kept_on_disk_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(segment_model, "builtin_examples", tiny_examples)
+    first = segment_model.segment_model(FakeEmbedder(), tmp_path)
+    assert len(list((tmp_path / "sorter").glob("*.pickle"))) == 1
+    monkeypatch.setattr(segment_model, "_learned", {})  # a new process, in effect
+
+    def must_not_learn(*args: object) -> None:
+        raise AssertionError("learned again instead of reading the cache")
+
+    monkeypatch.setattr(segment_model, "learn", must_not_learn)
+    again = segment_model.segment_model(FakeEmbedder(), tmp_path)
+    assert again is not first
+    texts = ["the late train", "a podcast"]
+    same = [Sorter(FakeEmbedder(), model=m).suggest(texts) for m in (first, again)]
+    assert same[0] == same[1]
 
 
 def test_an_empty_model_setting_says_how_to_enable_sorting(tmp_path: Path) -> None:

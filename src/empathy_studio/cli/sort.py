@@ -16,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from empathy_studio.domain.errors import DomainError
 from empathy_studio.evidence.embedding import ModelUnavailable, load_embedder
+from empathy_studio.evidence.model_files import cache_root
 from empathy_studio.evidence.readers import read_feedback, require_column
 from empathy_studio.evidence.sorter import UNSORTED, Sorter
 from empathy_studio.settings import Settings
@@ -42,7 +43,7 @@ def sort(
     except ModelUnavailable as error:
         fail(str(error))
     texts = [row.get(text_column, "") for row in table.rows]
-    sorter = Sorter(embedder)
+    sorter = Sorter(embedder, cache_dir=cache_root(settings))
     with Progress(
         TextColumn("Sorting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err
     ) as progress:
@@ -50,7 +51,7 @@ def sort(
         for start in range(0, len(texts), CHUNK):
             chunk = texts[start : start + CHUNK]
             vectors = embedder.embed(chunk, progress=lambda n: progress.advance(task, n))
-            for offset, suggestion in enumerate(sorter.suggest_vectors(vectors, texts=chunk)):
+            for offset, suggestion in enumerate(sorter.suggest(chunk, vectors=vectors)):
                 text = chunk[offset]
                 segment, confidence = (
                     (suggestion.segment, suggestion.confidence) if text.strip() else (UNSORTED, 0.0)

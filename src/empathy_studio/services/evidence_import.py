@@ -236,7 +236,10 @@ class EvidenceImport:
         vectors = np.concatenate(parts)
         async with self.ctx.sessions() as s:
             sorter = await self.model.sorter_for(s, workspace_id, embedder)
-        suggestions = await asyncio.to_thread(sorter.suggest_vectors, vectors)
+        languages = [item.language for item in fresh for _ in item.statements]
+        suggestions = await asyncio.to_thread(
+            lambda: sorter.suggest(texts, vectors=vectors, languages=languages)
+        )
         sorted_as = [
             (x.segment, round(float(x.confidence), 4), "model" if x.segment != "unsorted" else "none")
             for x in suggestions

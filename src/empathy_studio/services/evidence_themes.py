@@ -109,7 +109,7 @@ class EvidenceThemes:
             return []
         newest_model = rows[-1].model_id  # vectors of different models are never compared
         rows = [r for r in rows if r.model_id == newest_model]
-        vectors = vectors_from([r.vector for r in rows])
+        vectors = vectors_from([r.vector for r in rows], len(rows[0].vector) // 4)  # float32: 4 bytes
         drafts = await asyncio.to_thread(
             group_themes, vectors, [r.text for r in rows], [r.language for r in rows]
         )

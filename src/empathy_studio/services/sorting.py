@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from empathy_studio.domain.evidence_views import ModelStatus
 from empathy_studio.evidence.embedding import Embedder, ModelUnavailable, load_embedder
+from empathy_studio.evidence.model_files import cache_root
 from empathy_studio.evidence.sorter import SEGMENT_IDS, Example, Sorter
 from empathy_studio.persistence.tables import EmpathyMap, Note, Project, Statement
 from empathy_studio.settings import Settings
@@ -23,8 +24,13 @@ def vector_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float32).tobytes()
 
 
-def vectors_from(blobs: Sequence[bytes]) -> np.ndarray:
-    return np.stack([np.frombuffer(b, dtype=np.float32) for b in blobs]) if blobs else np.zeros((0, 0))
+def vectors_from(blobs: Sequence[bytes], dimension: int) -> np.ndarray:
+    """Stored vectors as one matrix; an empty blob becomes a row of zeros to fill in."""
+    matrix = np.zeros((len(blobs), dimension), dtype=np.float32)
+    for row, blob in enumerate(blobs):
+        if blob:
+            matrix[row] = np.frombuffer(blob, dtype=np.float32)
+    return matrix
 
 
 class SortingModel:
@@ -54,16 +60,22 @@ class SortingModel:
         """A sorter taught by this workspace: statements people sorted by hand, and notes on its maps."""
         corrected = (
             await s.execute(
-                select(Statement.text, Statement.segment, Statement.vector, Statement.model_id)
+                select(
+                    Statement.text,
+                    Statement.segment,
+                    Statement.language,
+                    Statement.vector,
+                    Statement.model_id,
+                )
                 .join(Project, Project.id == Statement.project_id)
                 .where(Project.workspace_id == workspace_id, Statement.sorted_by == "person")
                 .where(Statement.segment.in_(SEGMENT_IDS))
             )
         ).all()
-        examples = [Example(text, segment) for text, segment, _, _ in corrected]
+        examples = [Example(text, segment, language) for text, segment, language, _, _ in corrected]
         vectors = [
             np.frombuffer(vector, dtype=np.float32) if vector and model == embedder.model_id else None
-            for _, _, vector, model in corrected
+            for _, _, _, vector, model in corrected
         ]
         notes = (
             await s.execute(
@@ -84,4 +96,7 @@ class SortingModel:
             for row, i in enumerate(missing):
                 vectors[i] = fresh[row]
         matrix = np.stack([v for v in vectors if v is not None]) if examples else None
-        return Sorter(embedder, examples, matrix)
+        # Learning takes seconds (most of a minute the very first time): never on the event loop.
+        return await asyncio.to_thread(
+            Sorter, embedder, examples, matrix, cache_dir=cache_root(self.settings)
+        )

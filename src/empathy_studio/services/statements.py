@@ -17,7 +17,7 @@ from empathy_studio.services.access import project_for
 from empathy_studio.services.context import Actor, ServiceContext
 from empathy_studio.services.evidence_import import EvidenceImport
 from empathy_studio.services.inputs import Input
-from empathy_studio.services.sorting import SortingModel, vectors_from
+from empathy_studio.services.sorting import SortingModel, vector_bytes, vectors_from
 
 UNSORTED = "unsorted"
 
@@ -119,7 +119,8 @@ class Statements:
             return statement_view(statement, item)
 
     async def resort(self, actor: Actor, project_id: int) -> dict[str, int]:
-        """Sort again every statement no person has sorted, with what the workspace has taught so far."""
+        """Sort again every statement no person has sorted, with what the workspace has taught so far.
+        Statements imported while no model (or another one) was set are embedded now, and keep it."""
         async with self.ctx.sessions() as s:
             project, _ = await project_for(s, actor, project_id, Permission.WRITE)
         embedder = await self.model.embedder()
@@ -128,16 +129,28 @@ class Statements:
         async with self.ctx.sessions() as s:
             rows = (
                 await s.execute(
-                    select(Statement.id, Statement.vector, Statement.text)
+                    select(
+                        Statement.id, Statement.text, Statement.language, Statement.vector, Statement.model_id
+                    )
                     .where(Statement.project_id == project_id, Statement.sorted_by != "person")
-                    .where(Statement.model_id == embedder.model_id)
                     .order_by(Statement.id)
                 )
             ).all()
             sorter = await self.model.sorter_for(s, project.workspace_id, embedder)
         if not rows:
             return {"resorted": 0, "changed": 0}
-        suggestions = await asyncio.to_thread(sorter.suggest_vectors, vectors_from([r.vector for r in rows]))
+        stale = [n for n, r in enumerate(rows) if r.model_id != embedder.model_id or not r.vector]
+        stale_set = set(stale)
+        fresh = await asyncio.to_thread(embedder.embed, [rows[n].text for n in stale])
+        kept = [r.vector if n not in stale_set else b"" for n, r in enumerate(rows)]
+        vectors = vectors_from(kept, embedder.dimension)
+        for position, n in enumerate(stale):
+            vectors[n] = fresh[position]
+        texts = [r.text for r in rows]
+        languages = [r.language for r in rows]
+        suggestions = await asyncio.to_thread(
+            lambda: sorter.suggest(texts, vectors=vectors, languages=languages)
+        )
         changed = 0
         async with self.ctx.writing() as s:
             current = dict(
@@ -147,19 +160,22 @@ class Statements:
                     )
                 ).all()
             )
-            for row, suggestion in zip(rows, suggestions, strict=True):
+            for n, (row, suggestion) in enumerate(zip(rows, suggestions, strict=True)):
                 new_segment = suggestion.segment
                 if current.get(row.id) != new_segment:
                     changed += 1
+                values: dict[str, Any] = {
+                    "segment": new_segment,
+                    "confidence": round(float(suggestion.confidence), 4),
+                    "sorted_by": "model" if new_segment != UNSORTED else "none",
+                    "theme_id": None if current.get(row.id) != new_segment else Statement.theme_id,
+                }
+                if n in stale_set:
+                    values |= {"vector": vector_bytes(vectors[n]), "model_id": embedder.model_id}
                 await s.execute(
                     update(Statement)
                     .where(Statement.id == row.id, Statement.sorted_by != "person")
-                    .values(
-                        segment=new_segment,
-                        confidence=round(float(suggestion.confidence), 4),
-                        sorted_by="model" if new_segment != UNSORTED else "none",
-                        theme_id=None if current.get(row.id) != new_segment else Statement.theme_id,
-                    )
+                    .values(**values)
                 )
         return {"resorted": len(rows), "changed": changed}
 
