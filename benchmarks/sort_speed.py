@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from empathy_studio.evidence.embedding import load_embedder  # noqa: E402
+from empathy_studio.evidence.model_files import cache_root  # noqa: E402
 from empathy_studio.evidence.sorter import Sorter  # noqa: E402
 from empathy_studio.settings import Settings  # noqa: E402
 
@@ -81,8 +82,9 @@ def generated_texts(count: int) -> list[str]:
 
 
 def product(model: str, threads: int) -> Callable[[list[str]], object]:
-    embedder = load_embedder(Settings(model=model, model_threads=threads))
-    sorter = Sorter(embedder)
+    settings = Settings(model=model, model_threads=threads)
+    embedder = load_embedder(settings)
+    sorter = Sorter(embedder, cache_dir=cache_root(settings))
     sorter.suggest(["warm up"])  # sessions and the built-in examples ready, as in a running app
     return sorter.suggest
 
@@ -118,7 +120,9 @@ def at_scale(texts: list[str], model: str, threads: int, count: int) -> dict[str
         "from empathy_studio.evidence.sorter import Sorter;from empathy_studio.settings import Settings;"
         "texts=json.load(sys.stdin);n=int(sys.argv[4]);texts=(texts*(n//len(texts)+1))[:n];"
         "start=time.perf_counter();"
-        "e=load_embedder(Settings(model=sys.argv[2],model_threads=int(sys.argv[3])));s=Sorter(e);"
+        "from empathy_studio.evidence.model_files import cache_root;"
+        "c=Settings(model=sys.argv[2],model_threads=int(sys.argv[3]));e=load_embedder(c);"
+        "s=Sorter(e,cache_dir=cache_root(c));"
         "[s.suggest(texts[i:i+4096]) for i in range(0,n,4096)];"
         "print(json.dumps({'statements':n,'seconds':round(time.perf_counter()-start,1),"
         "'peak_memory_mb':round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024)}))"

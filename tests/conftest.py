@@ -75,3 +75,10 @@ def test_model_folder() -> Path:
             pytest.fail(f"The test model is required (EMPATHY_REQUIRE_MODEL=1) but {message}")
         pytest.skip(message)
     return folder.resolve()
+
+
+@pytest.fixture(scope="session")
+def model_cache_dir(test_model_folder: Path) -> Path:
+    """Where tests keep what the sorter learns from the model, shared by every test and process, so it
+    is learned once per machine as in a real installation (learning itself is tested on its own)."""
+    return test_model_folder.parent

@@ -27,8 +27,9 @@ Mail me at jan@example.org if you want to know more.;Survey;2026-03-06
 
 
 @pytest.fixture
-def evidence_url(chromium_path: str, test_model_folder: Path) -> Any:
-    with running_server({"EMPATHY_MODEL": str(test_model_folder)}) as base:
+def evidence_url(chromium_path: str, test_model_folder: Path, model_cache_dir: Path) -> Any:
+    env = {"EMPATHY_MODEL": str(test_model_folder), "EMPATHY_MODEL_CACHE_DIR": str(model_cache_dir)}
+    with running_server(env) as base:
         yield base
 
 

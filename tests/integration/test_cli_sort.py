@@ -22,8 +22,12 @@ FILES = {
 }
 
 
-def empathy_sort(*args: str, data_dir: Path, model: str) -> subprocess.CompletedProcess[str]:
+def empathy_sort(
+    *args: str, data_dir: Path, model: str, cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "EMPATHY_DATA_DIR": str(data_dir), "EMPATHY_MODEL": model, "NO_COLOR": "1"}
+    if cache is not None:
+        env["EMPATHY_MODEL_CACHE_DIR"] = str(cache)
     return subprocess.run(
         [sys.executable, "-m", "empathy_studio", "sort", *args],
         capture_output=True,
@@ -35,11 +39,15 @@ def empathy_sort(*args: str, data_dir: Path, model: str) -> subprocess.Completed
 
 @pytest.mark.model
 @pytest.mark.parametrize("name", sorted(FILES))
-def test_every_item_gets_one_line_in_input_order(name: str, tmp_path: Path, test_model_folder: Path) -> None:
+def test_every_item_gets_one_line_in_input_order(
+    name: str, tmp_path: Path, test_model_folder: Path, model_cache_dir: Path
+) -> None:
     path = tmp_path / name
     path.write_text(FILES[name], encoding="utf-8")
     column = () if name.endswith(".txt") else ("--text-column", "comment")
-    result = empathy_sort(str(path), *column, data_dir=tmp_path, model=str(test_model_folder))
+    result = empathy_sort(
+        str(path), *column, data_dir=tmp_path, model=str(test_model_folder), cache=model_cache_dir
+    )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["text"] for line in lines] == [

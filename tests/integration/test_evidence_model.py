@@ -29,8 +29,14 @@ Meine Freundin hat mir erzählt dass die App viel Zeit spart.,Review
 
 
 @pytest.fixture
-def settings(database_url: str, tmp_path: Path, test_model_folder: Path) -> Settings:
-    return Settings(env="test", data_dir=tmp_path, database_url=database_url, model=str(test_model_folder))
+def settings(database_url: str, tmp_path: Path, test_model_folder: Path, model_cache_dir: Path) -> Settings:
+    return Settings(
+        env="test",
+        data_dir=tmp_path,
+        database_url=database_url,
+        model=str(test_model_folder),
+        model_cache_dir=model_cache_dir,
+    )
 
 
 def import_feedback(api: Api, project: int) -> dict[str, Any]:
@@ -67,11 +73,17 @@ def test_imported_feedback_is_sorted_grouped_and_turned_into_a_note(owner: Api) 
     ]
     assert {s["segment"] for s in heard} == {"hear"}, [(s["text"], s["segment"]) for s in heard]
 
-    drafts = owner.ok("GET", f"/api/projects/{project}/evidence-themes/preview", params={"segment": "pain"})
+    late_ids = {s["id"] for s in late}
+    preview = f"/api/projects/{project}/evidence-themes/preview"
+    drafts = owner.ok("GET", preview, params={"segment": "pain"})
     assert drafts, "the late deliveries should form a theme"
-    biggest = drafts[0]
-    assert len(biggest["statement_ids"]) >= 4
-    assert biggest["label"]  # key words
+    assert set(drafts[0]["statement_ids"]) <= late_ids and len(drafts[0]["statement_ids"]) >= 2
+    broader = owner.ok("GET", preview, params={"segment": "pain", "similarity": 0.4})
+    biggest = broader[0]
+    assert set(biggest["statement_ids"]) <= late_ids
+    assert len(biggest["statement_ids"]) > len(drafts[0]["statement_ids"])  # looser grouping, bigger theme
+    members = " ".join(s["text"].lower() for s in late if s["id"] in biggest["statement_ids"])
+    assert all(word in members for word in biggest["label"].split(" · "))  # named by its key words
     accepted = owner.ok(
         "POST",
         f"/api/projects/{project}/evidence-themes",

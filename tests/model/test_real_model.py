@@ -39,8 +39,10 @@ OBVIOUS = {
 
 
 @pytest.fixture
-def settings(test_model_folder: Path, tmp_path: Path) -> Settings:
-    return Settings(model=str(test_model_folder), data_dir=tmp_path, model_threads=2)
+def settings(test_model_folder: Path, model_cache_dir: Path, tmp_path: Path) -> Settings:
+    return Settings(
+        model=str(test_model_folder), model_cache_dir=model_cache_dir, data_dir=tmp_path, model_threads=2
+    )
 
 
 def test_a_local_folder_loads_once_per_process(settings: Settings) -> None:
@@ -74,14 +76,15 @@ def test_loading_is_safe_from_several_threads(settings: Settings) -> None:
 @pytest.mark.parametrize("language", sorted(OBVIOUS))
 def test_obvious_statements_are_sorted_right(settings: Settings, language: str) -> None:
     statements = OBVIOUS[language]
-    suggestions = Sorter(load_embedder(settings)).suggest([text for text, _ in statements])
+    sorter = Sorter(load_embedder(settings), cache_dir=settings.model_cache_dir)
+    suggestions = sorter.suggest([text for text, _ in statements])
     assert [s.segment for s in suggestions] == [segment for _, segment in statements]
 
 
 def test_corrections_teach_the_sorter(settings: Settings) -> None:
     embedder = load_embedder(settings)
     statement = "Honestly the loyalty card is the only reason I still shop there."
-    corrected = Sorter(embedder, [Example(statement, "think_feel")])
+    corrected = Sorter(embedder, [Example(statement, "think_feel")], cache_dir=settings.model_cache_dir)
     assert corrected.suggest([statement])[0].segment == "think_feel"
 
 

@@ -45,6 +45,7 @@ _EXTENSIONS = {
     "text": "txt",
 }
 _TABULAR = 0.9  # share of records with the same width for text of unknown kind to count as a table
+_NO_DELIMITER = "\x1f"  # the ASCII unit separator, which feedback never holds: one field per record
 
 
 def _format_from_name(filename: str) -> str | None:
@@ -64,13 +65,26 @@ def _text_lines(text: str) -> list[str]:
 
 
 def _delimited(
-    lines: list[str], format: str, encoding: str | None, delimiter: str, max_rows: int
+    lines: list[str],
+    format: str,
+    encoding: str | None,
+    delimiter: str,
+    max_rows: int,
+    shown: str | None = "",
 ) -> FeedbackTable:
+    """`shown`: the delimiter to report, when it is not the one used to split."""
     problems: list[RowProblem] = []
     records = read_records(lines, delimiter, problems)
+    reported = delimiter if shown == "" else shown
     return tabulate(
-        records, problems, format=format, encoding=encoding, delimiter=delimiter, max_rows=max_rows
+        records, problems, format=format, encoding=encoding, delimiter=reported, max_rows=max_rows
     )
+
+
+def _one_column(lines: list[str], delimiter: str) -> bool:
+    """Whether the header row (the first line with text) names a single column."""
+    header = next((line for line in lines if line.strip()), "")
+    return len(next(read_records([header], delimiter, []), (0, ["", ""]))[1]) == 1
 
 
 def _one_per_line(lines: list[str], format: str, encoding: str | None, max_rows: int) -> FeedbackTable:
@@ -169,6 +183,8 @@ def _read_text(text: str, format: str | None, encoding: str, max_rows: int) -> F
         return _delimited(lines, "tsv", encoding, "\t", max_rows)
     if format == "csv":
         delimiter, _ = sniff_delimiter(lines)
+        if _one_column(lines, delimiter or ","):  # "text" then lines that may hold commas of their own
+            return _delimited(lines, "csv", encoding, _NO_DELIMITER, max_rows, shown=None)
         return _delimited(lines, "csv", encoding, delimiter or ",", max_rows)
     # Plain text; but Excel's "Unicode text" export is a tab-separated table named .txt.
     delimiter, share = sniff_delimiter(lines)

@@ -8,7 +8,6 @@ and the scikit-learn version, and loaded in a second next time."""
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import pickle  # only our own cache files, written by this module into our own folder
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import sklearn  # type: ignore[import-untyped]
-from scipy.sparse import csr_matrix, hstack, vstack  # type: ignore[import-untyped]
+from scipy.sparse import csr_matrix, hstack  # type: ignore[import-untyped]
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
 from empathy_studio.evidence.cues import cue_counts
@@ -31,8 +30,7 @@ from empathy_studio.evidence.model_files import slug
 
 log = logging.getLogger(__name__)
 REGULARISATION = 8.0  # scikit-learn's C; chosen by cross-validation on the built-in examples alone
-WORKSPACE_WEIGHT = 5.0  # one example of the workspace's own counts as much as this many built-in ones
-FORMAT = 1  # bump when the features change, so older cache files are not read
+FORMAT = 2  # bump when the features change, so older cache files are not read
 
 
 class SegmentModel:
@@ -45,9 +43,8 @@ class SegmentModel:
     ):
         self.labels = np.array([SEGMENT_IDS.index(s) for s in segments])
         self.lexical = LexicalFeatures(texts, languages)
-        self.training = self.features(texts, languages, vectors)
         self.classifier = LogisticRegression(C=REGULARISATION, max_iter=2000)
-        self.classifier.fit(self.training, self.labels)
+        self.classifier.fit(self.features(texts, languages, vectors), self.labels)
 
     def features(
         self, texts: Sequence[str], languages: Sequence[str], vectors: npt.NDArray[np.float32]
@@ -57,25 +54,10 @@ class SegmentModel:
             format="csr",
         )
 
-    def taught(
-        self,
-        texts: Sequence[str],
-        languages: Sequence[str],
-        vectors: npt.NDArray[np.float32],
-        segments: Sequence[str],
-    ) -> LogisticRegression:
-        """A classifier that learned the workspace's examples too, weighted above the built-in ones. It
-        starts from the built-in solution, so it needs only a few steps."""
-        classifier = copy.deepcopy(self.classifier)
-        classifier.set_params(warm_start=True)
-        weights = np.concatenate([np.ones(len(self.labels)), np.full(len(texts), WORKSPACE_WEIGHT)])
-        labels = np.concatenate([self.labels, [SEGMENT_IDS.index(s) for s in segments]])
-        classifier.fit(
-            vstack([self.training, self.features(texts, languages, vectors)], format="csr"),
-            labels,
-            sample_weight=weights,
-        )
-        return classifier
+    def scores(self, features: csr_matrix) -> npt.NDArray[np.float64]:
+        """The classifier's score per segment, before they are turned into probabilities."""
+        result: npt.NDArray[np.float64] = self.classifier.decision_function(features)
+        return result
 
 
 def learn(embedder: Embedder, examples: Sequence[Example]) -> SegmentModel:

@@ -1,14 +1,10 @@
 """Suggesting an empathy-map segment for each statement, learning from the workspace's own placements.
 
-The built-in segment model (segment_model.py) gives each segment a probability. A workspace's examples
-(statements people sorted by hand, notes the team placed) are learned on top of the built-in ones and
-weighted above them, so a team's own way of sorting wins where it has shown it. A statement nearly
-identical to a workspace example takes that example's segment outright. When no segment is probable
-enough the answer is "unsorted".
-
-Neighbours in the embedding space are not asked to vote: the embedding mostly tells what a statement is
-about, not which segment it speaks from, so the nearest examples are of the same topic but any segment
-(measured: a nearest-neighbour vote lowered accuracy on the development set by 2 to 6 points)."""
+The built-in segment model (segment_model.py) scores each segment; what the workspace's examples
+(statements people sorted by hand, notes the team placed) teach is added on top (adaptation.py), so a
+team's own way of sorting wins where it has shown it. A statement nearly identical to a workspace
+example takes that example's segment outright. When no segment is probable enough the answer is
+"unsorted"."""
 
 from __future__ import annotations
 
@@ -18,7 +14,9 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from scipy.special import softmax  # type: ignore[import-untyped]
 
+from empathy_studio.evidence.adaptation import Adaptation, learn_adaptation
 from empathy_studio.evidence.embedding import Embedder, Vectors
 from empathy_studio.evidence.example_set import SEGMENT_IDS, Example
 from empathy_studio.evidence.lexical import languages_of
@@ -50,7 +48,7 @@ class Sorter:
         """`model` defaults to the one learned from the built-in examples, kept in `cache_dir`."""
         self.embedder = embedder
         self.model = model or segment_model(embedder, cache_dir)
-        self.classifier = self.model.classifier
+        self.adaptation: Adaptation | None = None
         known = [e for e in workspace_examples if e.segment in SEGMENT_IDS]
         if workspace_vectors is not None and len(known) == len(workspace_examples):
             vectors = np.asarray(workspace_vectors, dtype=np.float32).reshape(len(known), -1)
@@ -60,8 +58,9 @@ class Sorter:
         self._ws_labels = [e.segment for e in known]
         if known:
             texts = [e.text for e in known]
-            languages = languages_of(texts, [e.language for e in known])
-            self.classifier = self.model.taught(texts, languages, vectors, self._ws_labels)
+            features = self.model.features(texts, languages_of(texts, [e.language for e in known]), vectors)
+            labels = np.array([SEGMENT_IDS.index(s) for s in self._ws_labels])
+            self.adaptation = learn_adaptation(self.model.scores(features), features, labels)
 
     def suggest(
         self,
@@ -77,7 +76,10 @@ class Sorter:
             vectors = self.embedder.embed(texts)
         vectors = np.asarray(vectors, dtype=np.float32)
         features = self.model.features(texts, languages_of(texts, languages), vectors)
-        probabilities = self.classifier.predict_proba(features)
+        scores = self.model.scores(features)
+        if self.adaptation is not None:
+            scores = self.adaptation.adjust(scores, features)
+        probabilities = softmax(scores, axis=1)
         if self._ws_labels:  # the team already placed (almost) this very statement
             similarity = vectors @ self._ws_vectors.T
             nearest = similarity.argmax(axis=1)

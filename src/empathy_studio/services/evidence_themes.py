@@ -89,7 +89,9 @@ class EvidenceThemes:
             views = [await self._view(s, t) for t in themes]
         return sorted(views, key=lambda v: (SEGMENT_IDS.index(v.segment), -v.size))
 
-    async def preview(self, actor: Actor, project_id: int, segment: str) -> list[ThemeDraftView]:
+    async def preview(
+        self, actor: Actor, project_id: int, segment: str, similarity: float = 0.5
+    ) -> list[ThemeDraftView]:
         """Groupings of the segment's statements that are in no theme yet; nothing is stored."""
         _segment(segment)
         async with self.ctx.sessions() as s:
@@ -111,7 +113,9 @@ class EvidenceThemes:
         rows = [r for r in rows if r.model_id == newest_model]
         vectors = vectors_from([r.vector for r in rows], len(rows[0].vector) // 4)  # float32: 4 bytes
         drafts = await asyncio.to_thread(
-            group_themes, vectors, [r.text for r in rows], [r.language for r in rows]
+            lambda: group_themes(
+                vectors, [r.text for r in rows], [r.language for r in rows], similarity=similarity
+            )
         )
         return [
             ThemeDraftView(

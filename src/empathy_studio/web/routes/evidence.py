@@ -147,10 +147,16 @@ async def list_evidence_themes(
 
 @router.get("/projects/{project_id}/evidence-themes/preview")
 async def preview_evidence_themes(
-    project_id: PathId, actor: ActorDep, svc: ServicesDep, segment: Annotated[str, Query(max_length=20)]
+    project_id: PathId,
+    actor: ActorDep,
+    svc: ServicesDep,
+    segment: Annotated[str, Query(max_length=20)],
+    similarity: Annotated[float, Query(ge=0.2, le=0.9)] = 0.5,
 ) -> list[ThemeDraftView]:
-    """Proposed themes for the segment's statements that are in no theme yet; nothing is stored."""
-    return await svc.evidence_themes.preview(actor, project_id, segment)
+    """Proposed themes for the segment's statements that are in no theme yet; nothing is stored.
+    `similarity`: how alike a theme's statements must be on average (cosine; lower makes broader
+    themes)."""
+    return await svc.evidence_themes.preview(actor, project_id, segment, similarity)
 
 
 @router.post("/projects/{project_id}/evidence-themes", status_code=201)
