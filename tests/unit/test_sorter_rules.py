@@ -15,7 +15,7 @@ from empathy_studio.evidence.embedding import ModelUnavailable, Vectors
 from empathy_studio.evidence.example_set import LANGUAGES, builtin_examples
 from empathy_studio.evidence.model_files import cached_build, locate_model
 from empathy_studio.evidence.segment_model import SegmentModel, learn
-from empathy_studio.evidence.sorter import SEGMENT_IDS, UNSORTED, Example, Sorter
+from empathy_studio.evidence.sorter import SEGMENT_IDS, UNSORTED, Example, Sorter, Suggestion
 from empathy_studio.settings import Settings
 
 
@@ -104,6 +104,17 @@ def test_workspace_examples_teach_words_the_built_in_examples_never_had(tiny_mod
 def test_examples_with_an_unknown_segment_are_ignored(tiny_model: SegmentModel) -> None:
     taught = Sorter(FakeEmbedder(), [Example("odd", "frame"), Example("fine", "pain")], model=tiny_model)
     assert taught.suggest(["fine"])[0].segment == "pain"
+
+
+@pytest.mark.parametrize(
+    "text", ["Nothing.", "n/a", "Keine Angabe", "Niets toe te voegen", "-", "No comment"]
+)
+def test_an_answer_that_says_nothing_stays_unsorted(tiny_model: SegmentModel, text: str) -> None:
+    assert Sorter(FakeEmbedder(), model=tiny_model).suggest([text])[0] == Suggestion(UNSORTED, 0.0)
+
+
+def test_a_short_answer_with_content_is_still_sorted(tiny_model: SegmentModel) -> None:
+    assert Sorter(FakeEmbedder(), model=tiny_model).suggest(["Broken."])[0].segment == "pain"
 
 
 def test_cue_words_are_found_in_all_three_languages() -> None:

@@ -46,3 +46,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
     "de": frozenset(_DE.split()),
 }
 ALL_STOPWORDS = STOPWORDS["en"] | STOPWORDS["nl"] | STOPWORDS["de"]
+# What survey answers hold when they hold no answer; a statement of only these and function words says
+# nothing a segment could be about.
+_NO_ANSWER = """
+none nope ok okay nvt n.v.t nee nein nix n/a k.a keine angabe ahnung geen idee no comment comments
+remarks nothing else add sure know idea applicable niks niets toevoegen toe voegen nichts hinzuzufügen
+weiß weet dunno idk test
+"""
+NO_ANSWER = frozenset(_NO_ANSWER.split())

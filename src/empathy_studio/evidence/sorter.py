@@ -8,6 +8,7 @@ example takes that example's segment outright. When no segment is probable enoug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.special import softmax  # type: ignore[import-untyped]
 
+from empathy_studio.evidence._stopwords import ALL_STOPWORDS, NO_ANSWER
 from empathy_studio.evidence.adaptation import Adaptation, learn_adaptation
 from empathy_studio.evidence.embedding import Embedder, Vectors
 from empathy_studio.evidence.example_set import SEGMENT_IDS, Example
@@ -25,6 +27,7 @@ from empathy_studio.evidence.segment_model import SegmentModel, segment_model
 UNSORTED = "unsorted"
 MIN_CONFIDENCE = 0.3  # below this the best segment is hardly better than a guess among six
 NEAR_DUPLICATE = 0.92  # cosine at which a statement is "the same" as a workspace example
+_WORD = re.compile(r"[^\W\d_]+(?:[/.][^\W\d_]+)*")
 
 __all__ = ["SEGMENT_IDS", "UNSORTED", "Example", "Sorter", "Suggestion"]
 
@@ -90,8 +93,17 @@ class Sorter:
         return [self._decide(row, text) for row, text in zip(probabilities, texts, strict=True)]
 
     def _decide(self, probabilities: npt.NDArray[np.float64], text: str) -> Suggestion:
+        if says_nothing(text):
+            return Suggestion(UNSORTED, 0.0)
         best = int(np.argmax(probabilities))
         confidence = round(float(probabilities[best]), 3)
-        if confidence < MIN_CONFIDENCE or not text.strip():
-            return Suggestion(UNSORTED, confidence if text.strip() else 0.0)
+        if confidence < MIN_CONFIDENCE:
+            return Suggestion(UNSORTED, confidence)
         return Suggestion(SEGMENT_IDS[best], confidence)
+
+
+def says_nothing(text: str) -> bool:
+    """True for a statement with no word beyond function words and "no answer" ("Nothing.", "n/a",
+    "Keine Angabe", "-"): no segment can be about it, however sure the classifier would be."""
+    words = [w for w in _WORD.findall(text.lower()) if len(w) > 1]
+    return all(w in ALL_STOPWORDS or w in NO_ANSWER for w in words)
