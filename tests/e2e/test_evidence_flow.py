@@ -84,3 +84,16 @@ def test_import_feedback_accept_a_theme_and_see_its_evidence_on_the_map(
     expect(shown).to_have_count(int(size.split()[0]))
     expect(shown.first).to_contain_text("late")
     page.screenshot(path=SHOTS / "evidence-on-map.png", full_page=True)
+
+    # More evidence for the same note: found from the note itself and attached.
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Only this segment").uncheck()
+    dialog.get_by_label("Find customer statements").fill("sister")
+    candidate = dialog.get_by_test_id("evidence-candidate")
+    expect(candidate).to_have_count(1)
+    candidate.get_by_role("button", name="Attach").click()
+    expect(candidate).to_contain_text("Attached")
+    expect(shown).to_have_count(int(size.split()[0]) + 1)
+    page.screenshot(path=SHOTS / "evidence-attach-from-note.png", full_page=True)
+    dialog.get_by_role("button", name="Close").click()
+    expect(badge).to_have_text(str(int(size.split()[0]) + 1))  # live: the note's count follows

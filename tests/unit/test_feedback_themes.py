@@ -98,3 +98,10 @@ def test_theme_labels_prefer_words_distinctive_for_the_theme() -> None:
     labels = {frozenset(truth[i] for i in d.members): d.label for d in drafts}
     assert "service" not in labels[frozenset({0})]
     assert labels[frozenset({1})].split(" · ")[:2] == ["friendly", "staff"]
+
+
+def test_a_word_all_members_share_names_the_theme_even_when_common_in_the_segment() -> None:
+    vectors, _ = clusters([2, 2], noise=0)
+    texts = ["delivery late food cold", "groceries late cream melted", "courier late again", "late dinner"]
+    drafts = group_themes(vectors, texts, ["en"] * 4)
+    assert all(d.label.split(" · ")[0] == "late" for d in drafts)

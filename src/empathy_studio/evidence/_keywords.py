@@ -78,7 +78,13 @@ def key_words(
             return share, stem
         return share * math.log((total + 1) / (background[stem] + 1)) + share * 1e-3, stem
 
-    ranked = sorted(counts, key=lambda stem: (-score(stem)[0], stem))
-    if background is not None:  # a word every statement uses tells this group from no other
-        ranked = [stem for stem in ranked if background[stem] < total] or ranked
+    def shared(stem: str) -> bool:  # a word several members use says more about the group than any one
+        return counts[stem] >= min(2, len(texts))
+
+    ranked = sorted(counts, key=lambda stem: (not shared(stem), -score(stem)[0], stem))
+    if background is not None:
+        # A word every statement uses tells this group from no other; unless it is all the members share.
+        distinctive = [stem for stem in ranked if background[stem] < total]
+        if any(map(shared, distinctive)) or not any(map(shared, ranked)):
+            ranked = distinctive or ranked
     return [forms[stem].most_common(1)[0][0] for stem in ranked[:words]]

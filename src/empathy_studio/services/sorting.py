@@ -4,6 +4,9 @@ teaching material (corrected statements and notes the team placed by hand) turne
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,10 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from empathy_studio.domain.evidence_views import ModelStatus
 from empathy_studio.evidence.embedding import Embedder, ModelUnavailable, load_embedder
 from empathy_studio.evidence.model_files import cache_root
+from empathy_studio.evidence.segment_model import segment_model
 from empathy_studio.evidence.sorter import SEGMENT_IDS, Example, Sorter
 from empathy_studio.persistence.tables import EmpathyMap, Note, Project, Statement
 from empathy_studio.settings import Settings
 
+log = logging.getLogger(__name__)
 MAX_NOTE_EXAMPLES = 2000  # the most recent hand-placed notes of a workspace that teach the sorter
 
 
@@ -39,6 +44,42 @@ class SortingModel:
         self._embedder: Embedder | None = None
         self._problem: str | None = None
         self._lock = asyncio.Lock()
+        self._warming: asyncio.Task[None] | None = None
+
+    def start_warm_up(self) -> None:
+        """Load the model and learn (or read back) the sorter in the background when the app starts, so
+        the first import does not wait for it. Nothing happens when no model is set."""
+        if self.settings.model.strip() and self._warming is None:
+            self._warming = asyncio.create_task(self._warm_up())
+
+    async def _warm_up(self) -> None:
+        embedder = await self.embedder()
+        if embedder is None:
+            return
+        # A daemon thread, not the default executor: stopping the app must not wait a minute for learning
+        # to finish (the cache file is written atomically, so an interrupted learning leaves nothing half).
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+
+        def learn() -> None:
+            failure: BaseException | None = None
+            try:
+                segment_model(embedder, cache_root(self.settings))
+            except Exception as error:  # the first import will try again and report what goes wrong
+                failure = error
+            with contextlib.suppress(RuntimeError):  # the loop is gone: nobody is waiting any more
+                loop.call_soon_threadsafe(_settle, done, failure)
+
+        threading.Thread(target=learn, name="sorter-warm-up", daemon=True).start()
+        try:
+            await done
+        except Exception:
+            log.exception("preparing the sorter failed")
+
+    async def stop_warm_up(self) -> None:
+        if self._warming is not None:
+            self._warming.cancel()
+            await asyncio.gather(self._warming, return_exceptions=True)
 
     async def embedder(self) -> Embedder | None:
         """The model, or None when it cannot be used (status() says why)."""
@@ -100,3 +141,12 @@ class SortingModel:
         return await asyncio.to_thread(
             Sorter, embedder, examples, matrix, cache_dir=cache_root(self.settings)
         )
+
+
+def _settle(future: asyncio.Future[None], failure: BaseException | None) -> None:
+    if future.done():
+        return
+    if failure is None:
+        future.set_result(None)
+    else:
+        future.set_exception(failure)
