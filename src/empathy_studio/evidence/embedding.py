@@ -15,12 +15,20 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from empathy_studio.evidence.model_files import ONNX_FILE, TOKENIZER_FILE, ModelFolder, locate_model
+from empathy_studio.evidence.model_files import (
+    ONNX_FILE,
+    TOKENIZER_FILE,
+    ModelFolder,
+    cache_root,
+    locate_model,
+)
 from empathy_studio.evidence.model_files import ModelUnavailable as ModelUnavailable
+from empathy_studio.evidence.quantize import quantized
 from empathy_studio.settings import Settings
 
 Vectors = npt.NDArray[np.float32]
-BATCH = 64  # texts per model call: large enough to keep the CPU busy, small enough to pad little
+BATCH = 128  # texts per model call at most: large enough to keep the CPU busy, small enough to pad little
+TOKEN_BUDGET = 8192  # padded tokens per model call at most
 DEFAULT_MAX_TOKENS = 256
 
 
@@ -65,11 +73,18 @@ class OnnxEmbedder:
         encodings = self.tokenizer.encode_batch([t or " " for t in distinct])
         order = sorted(range(len(distinct)), key=lambda i: len(encodings[i].ids))
         counts = np.bincount(where, minlength=len(distinct))
-        for start in range(0, len(order), BATCH):
-            chosen = order[start : start + BATCH]
+        start = 0
+        while start < len(order):
+            # Shortest first, so a batch's last text is its longest: few long texts per call, many short
+            # ones, which keeps padding and the attention's memory (batch x length²) in bounds.
+            size = min(BATCH, len(order) - start)
+            while size > 1 and size * len(encodings[order[start + size - 1]].ids) > TOKEN_BUDGET:
+                size //= 2
+            chosen = order[start : start + size]
             vectors[chosen] = self._run([encodings[i].ids for i in chosen])
             if progress is not None:
                 progress(int(counts[chosen].sum()))
+            start += size
         result[:] = vectors[where]
         return result
 
@@ -120,16 +135,23 @@ def read_json(path: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
-_loaded: dict[tuple[str, str, int], OnnxEmbedder] = {}
+_loaded: dict[tuple[str, str, int, str], OnnxEmbedder] = {}
 _loading = threading.Lock()
 
 
 def load_embedder(settings: Settings) -> Embedder:
     """The model settings ask for, loaded once per process; raises ModelUnavailable with what to do."""
-    key = (settings.model, str(settings.model_cache_dir or settings.data_dir), settings.model_threads)
+    key = (
+        settings.model,
+        str(settings.model_cache_dir or settings.data_dir),
+        settings.model_threads,
+        settings.model_precision,
+    )
     with _loading:
         if key not in _loaded:
             folder = locate_model(settings)
+            if settings.model_precision == "int8":
+                folder = quantized(folder, cache_root(settings))
             try:
                 _loaded[key] = OnnxEmbedder(folder, threads=settings.model_threads)
             except Exception as error:  # a damaged or incompatible model file

@@ -67,7 +67,7 @@ def cache_root(settings: Settings) -> Path:
 
 
 def locate_model(settings: Settings) -> ModelFolder:
-    """The folder to load for settings.model, downloading or converting into the cache when needed."""
+    """The folder of settings.model, downloading or converting into the cache when needed."""
     wanted = settings.model.strip()
     if not wanted:
         raise ModelUnavailable("No model is configured (EMPATHY_MODEL is empty).")
@@ -180,8 +180,10 @@ def cached_build(cache: Path, name: str, version: str, build: Callable[[Path], N
 
 def newest_cached(cache: Path, name: str) -> ModelFolder | None:
     candidates = [
-        f for f in (cache / slug(name)).glob("*") if is_ready(f) and read_stamp(f).get("name") == name
-    ]
+        f
+        for f in (cache / slug(name)).glob("*")
+        if is_ready(f) and read_stamp(f).get("name") == name and not f.name.endswith("-int8")
+    ]  # the newest download; its 8-bit copy is made from it again if missing
     if not candidates:
         return None
     newest = max(candidates, key=lambda f: (f / STAMP_FILE).stat().st_mtime)

@@ -15,6 +15,10 @@ from empathy_studio.evidence.statements import split_statements
 LANGUAGES = ("en", "nl", "de")
 
 
+class ImportCancelled(Exception):
+    """Someone stopped the import while its items were being prepared."""
+
+
 @dataclass(frozen=True)
 class ColumnChoice:
     """Which column of the file holds what; only `text` is required."""
@@ -56,14 +60,19 @@ def prepare_items(
     mask: bool,
     default_source: str,
     progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[list[PreparedItem], int]:
-    """Items in file order and how many rows were duplicates of an earlier row; empty rows are skipped."""
+    """Items in file order and how many rows were duplicates of an earlier row; empty rows are skipped.
+    Raises ImportCancelled soon after `cancelled` starts saying so."""
     items: list[PreparedItem] = []
     seen: set[str] = set()
     duplicates = 0
     for index, (row, line) in enumerate(zip(table.rows, table.line_numbers, strict=True)):
-        if progress is not None and index % 500 == 0:
-            progress(index)
+        if index % 200 == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled
+            if progress is not None:
+                progress(index)
         raw_text = " ".join(row.get(columns.text, "").split())
         if not raw_text:
             continue

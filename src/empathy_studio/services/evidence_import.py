@@ -5,8 +5,11 @@ import writes no items or statements; only its own record says what happened."""
 from __future__ import annotations
 
 import asyncio
+import functools
+import itertools
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from empathy_studio.domain.errors import InvalidInput, NotFound
 from empathy_studio.domain.evidence_views import FeedbackImportView
 from empathy_studio.domain.roles import Permission
-from empathy_studio.evidence.prepare import ColumnChoice, PreparedItem, prepare_items
+from empathy_studio.evidence.prepare import ColumnChoice, ImportCancelled, PreparedItem, prepare_items
 from empathy_studio.evidence.readers import FeedbackTable, read_feedback, read_pasted, suggest_columns
 from empathy_studio.persistence.tables import FeedbackImport, FeedbackItem, Project, Statement
 from empathy_studio.services.access import project_for
@@ -27,7 +30,7 @@ from empathy_studio.services.inputs import Input
 from empathy_studio.services.sorting import SortingModel, vector_bytes
 
 log = logging.getLogger(__name__)
-EMBED_BATCH = 256  # statements embedded between two looks at the cancel flag
+CHUNK = 2048  # statements embedded and sorted between two looks at the cancel flag
 WRITE_CHUNK = 1000
 
 
@@ -175,7 +178,7 @@ class EvidenceImport:
         try:
             outcome = await self._process(project_id, table, columns, mask, source, job)
             status, error = ("cancelled", "") if outcome is None else ("done", "")
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, ImportCancelled):
             outcome, status, error = None, "cancelled", ""
         except InvalidInput as problem:
             outcome, status, error = None, "failed", problem.message
@@ -208,10 +211,14 @@ class EvidenceImport:
             job.processed = done // 2  # preparing is about the first half of the work
 
         items, duplicates = await asyncio.to_thread(
-            prepare_items, table, columns, mask=mask, default_source=source, progress=seen
+            prepare_items,
+            table,
+            columns,
+            mask=mask,
+            default_source=source,
+            progress=seen,
+            cancelled=job.cancel.is_set,
         )
-        if job.cancel.is_set():
-            return None
         async with self.ctx.sessions() as s:
             known = set(
                 (await s.scalars(select(FeedbackItem.key).where(FeedbackItem.project_id == project_id))).all()
@@ -224,26 +231,29 @@ class EvidenceImport:
         if embedder is None or not texts:
             sorted_as: list[tuple[str, float | None, str]] = [("unsorted", None, "none")] * len(texts)
             return fresh, duplicates, sorted_as, None, None
-        parts = []
-        half = len(table.rows) // 2
-        for start in range(0, len(texts), EMBED_BATCH):
-            if job.cancel.is_set():
-                return None
-            parts.append(await asyncio.to_thread(embedder.embed, texts[start : start + EMBED_BATCH]))
-            job.processed = half + (len(table.rows) - half) * min(start + EMBED_BATCH, len(texts)) // len(
-                texts
-            )
-        vectors = np.concatenate(parts)
         async with self.ctx.sessions() as s:
             sorter = await self.model.sorter_for(s, workspace_id, embedder)
         languages = [item.language for item in fresh for _ in item.statements]
-        suggestions = await asyncio.to_thread(
-            lambda: sorter.suggest(texts, vectors=vectors, languages=languages)
-        )
-        sorted_as = [
-            (x.segment, round(float(x.confidence), 4), "model" if x.segment != "unsorted" else "none")
-            for x in suggestions
-        ]
+        vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
+        sorted_as = []
+        half = len(table.rows) // 2
+        # In chunks: the cancel flag is looked at between them, and memory stays flat however big the file.
+        for start in range(0, len(texts), CHUNK):
+            if job.cancel.is_set():
+                return None
+            end = min(start + CHUNK, len(texts))
+            part = vectors[start:end]
+            part[:] = await asyncio.to_thread(embedder.embed, texts[start:end])
+            found = await asyncio.to_thread(
+                functools.partial(
+                    sorter.suggest, texts[start:end], vectors=part, languages=languages[start:end]
+                )
+            )
+            sorted_as += [
+                (x.segment, round(float(x.confidence), 4), "model" if x.segment != "unsorted" else "none")
+                for x in found
+            ]
+            job.processed = half + (len(table.rows) - half) * end // len(texts)
         return fresh, duplicates, sorted_as, vectors, embedder.model_id
 
     async def _store(
@@ -282,13 +292,13 @@ class EvidenceImport:
                 item_ids += list(
                     (await s.execute(insert(FeedbackItem).returning(FeedbackItem.id), rows)).scalars()
                 )
-            statements: list[dict[str, Any]] = []
-            n = 0
-            for item, item_id in zip(items, item_ids, strict=True):
-                for position, text in enumerate(item.statements):
-                    segment, confidence, by = sorted_as[n]
-                    statements.append(
-                        {
+
+            def statement_rows() -> Iterator[dict[str, Any]]:
+                n = 0
+                for item, item_id in zip(items, item_ids, strict=True):
+                    for position, text in enumerate(item.statements):
+                        segment, confidence, by = sorted_as[n]
+                        yield {
                             "project_id": project_id,
                             "item_id": item_id,
                             "position": position,
@@ -301,15 +311,18 @@ class EvidenceImport:
                             "vector": vector_bytes(vectors[n]) if vectors is not None else None,
                             "model_id": model_id,
                         }
-                    )
-                    n += 1
-            for start in range(0, len(statements), WRITE_CHUNK):
-                await s.execute(insert(Statement), statements[start : start + WRITE_CHUNK])
+                        n += 1
+
+            pending = statement_rows()  # built chunk by chunk: never all of them in memory at once
+            stored = 0
+            while batch := list(itertools.islice(pending, WRITE_CHUNK)):
+                await s.execute(insert(Statement), batch)
+                stored += len(batch)
             record.status = "done"
             record.items_processed = record.items_read
             record.items_imported = len(items)
             record.duplicates = duplicates
-            record.statements = len(statements)
+            record.statements = stored
             record.model_id = model_id
             record.finished_at = self.ctx.now()
         job.processed = len(items)
