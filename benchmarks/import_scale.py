@@ -4,11 +4,12 @@ on SQLite in a scratch folder. Reports seconds per phase and the process's peak 
 issue's budget (100,000 statements in 10 minutes and 2 GB), and how long a cancelled import takes to stop
 and that it wrote nothing.
 
-    .venv/bin/python benchmarks/import_scale.py [--real DIR] [--count 100000] [--model FOLDER]
+    .venv/bin/python benchmarks/import_scale.py [--real DIR] [--statements 100000] [--model FOLDER]
 
 --real: the folder of real feedback files (see sort_speed.py); without it, generated statements are used.
-Texts are repeated with a running number until there are --count items, so none is a duplicate. The
-learned sorter is taken from the model cache (as in a running app); learning it is not timed here.
+Texts are repeated with a running number until the items split into --statements statements (as the
+import splits them), so none is a duplicate; --items N takes N items instead. The learned sorter is
+taken from the model cache (as in a running app); learning it is not timed here.
 Prints one JSON object."""
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ from sort_speed import generated_texts, real_texts  # noqa: E402
 
 from empathy_studio.composition import build_services, prepare_database  # noqa: E402
 from empathy_studio.evidence.embedding import load_embedder  # noqa: E402
+from empathy_studio.evidence.language import detect_language  # noqa: E402
 from empathy_studio.evidence.model_files import cache_root  # noqa: E402
 from empathy_studio.evidence.sorter import SEGMENT_IDS, Sorter  # noqa: E402
+from empathy_studio.evidence.statements import split_statements  # noqa: E402
 from empathy_studio.services.context import Actor  # noqa: E402
 from empathy_studio.services.evidence_import import FeedbackOptions  # noqa: E402
 from empathy_studio.services.inputs import ProjectCreate, SignupIn  # noqa: E402
@@ -53,6 +56,16 @@ def feedback_file(texts: list[str], count: int) -> bytes:
     for n in range(count):
         writer.writerow([f"{texts[n % len(texts)]} (#{n})", "benchmark"])
     return out.getvalue().encode()
+
+
+def items_for(texts: list[str], statements: int) -> int:
+    """How many items (texts cycled) the import splits into at least ``statements`` statements."""
+    pieces = [len(split_statements(t, detect_language(t)) or [t]) for t in texts]
+    total, items = 0, 0
+    while total < statements:
+        total += pieces[items % len(texts)]
+        items += 1
+    return items
 
 
 def peak_mb() -> int:
@@ -123,13 +136,15 @@ async def run(raw: bytes, count: int, settings: Settings) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=Path, help="folder with the real feedback files")
-    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--statements", type=int, default=100_000, help="statements to import")
+    parser.add_argument("--items", type=int, help="import this many items instead")
     parser.add_argument(
         "--model", default=os.environ.get("EMPATHY_TEST_MODEL", ".cache/models/all-MiniLM-L6-v2")
     )
     args = parser.parse_args()
     texts = [t for group in (real_texts(args.real) if args.real else {}).values() for t in group]
     texts = texts or generated_texts(10_000)
+    count = args.items or items_for(texts, args.statements)
     model_cache = cache_root(Settings(model=args.model))
     Sorter(load_embedder(Settings(model=args.model)), cache_dir=model_cache)  # learned before timing
     with tempfile.TemporaryDirectory() as scratch:
@@ -137,10 +152,10 @@ def main() -> None:
             data_dir=Path(scratch),
             model=args.model,
             model_cache_dir=model_cache,
-            max_feedback_items=max(args.count, 100_000),
+            max_feedback_items=max(count, 100_000),
             max_feedback_bytes=512 * 1024 * 1024,
         )
-        result = asyncio.run(run(feedback_file(texts, args.count), args.count, settings))
+        result = asyncio.run(run(feedback_file(texts, count), count, settings))
     print(json.dumps(result, indent=2))
 
 
