@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from empathy_studio.domain.views import MapDetail
 from empathy_studio.export.poster.compose import compose
-from empathy_studio.export.poster.fonts import require_fonts
+from empathy_studio.export.poster.fonts import needs_shaping, require_fonts
 from empathy_studio.export.poster.notes_grid import NOTE_FILL
 from empathy_studio.export.poster.page import Orientation, Paper, PaperSize
 from empathy_studio.export.poster.pdf import render_pdf
@@ -133,6 +133,23 @@ def test_right_to_left_names_and_every_script_render() -> None:
     assert "Grüße" in layer and "ĳsjes" in layer
     image = Image.open(io.BytesIO(poster_png(board, PaperSize.A4, Orientation.PORTRAIT, TODAY, 72)))
     assert abs(image.size[0] - 210 / 25.4 * 72) <= 1 and abs(image.size[1] - 297 / 25.4 * 72) <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "shaped"),
+    [
+        ("Grüße aus Köln, ĳsjes, café, Œuvre", False),
+        ("‘Too dear’ — she said… €12 • 30 %", False),
+        ("Ελληνικά και кириллица", False),
+        ("ليلى حداد", True),
+        ("שלום", True),
+        ("great 👍", True),
+        ("e\u0301", True),  # a combining accent
+        ("\u2067isolated\u2069", True),  # bidi isolates
+    ],
+)
+def test_text_goes_through_the_shaping_engine_only_when_its_script_needs_it(text: str, shaped: bool) -> None:
+    assert needs_shaping(text) is shaped
 
 
 def test_png_has_the_asked_resolution() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from empathy_studio.export.poster.fonts import FAMILY, new_pdf
+from empathy_studio.export.poster.fonts import FAMILY, new_pdf, use_shaping_for
 from empathy_studio.export.poster.shapes import Box, Circle, Page, Text
 
 
@@ -34,6 +34,7 @@ def _text(pdf: FPDF, text: Text) -> None:
     pdf.set_text_color(*_rgb(text.color))
     for i, line in enumerate(text.lines):
         pdf.set_xy(text.x, text.y + i * text.line_height)
+        use_shaping_for(pdf, line)
         pdf.cell(text.w, text.line_height, line, align=text.align)
 
 
