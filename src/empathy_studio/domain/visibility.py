@@ -30,9 +30,14 @@ def can_see(audience: str | None, viewer: Viewer) -> bool:
 
 
 def event_for(event: dict[str, Any], viewer: Viewer) -> dict[str, Any]:
-    """The event as ``viewer`` may receive it, without the internal visibility keys."""
+    """The event as ``viewer`` may receive it, without the internal visibility keys and without the
+    previous state that undo keeps ("before"): screens never use it, and it doubled what every edit sent
+    to every participant."""
     audience = event.get("audience")
     public = {k: v for k, v in event.items() if k not in ("audience", "anonymous")}
+    payload = public["payload"]
+    if isinstance(payload, dict) and "before" in payload:
+        public["payload"] = {k: v for k, v in payload.items() if k != "before"}
     if not can_see(audience, viewer):
         return {
             **public,

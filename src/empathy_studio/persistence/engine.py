@@ -7,11 +7,18 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from empathy_studio.persistence import sqlite_driver
 
-def create_engine(database_url: str, *, echo: bool = False, foreign_keys: bool = True) -> AsyncEngine:
+
+def create_engine(
+    database_url: str, *, echo: bool = False, foreign_keys: bool = True, sqlite_sync: str = "normal"
+) -> AsyncEngine:
     """``foreign_keys=False`` is for SQLite migrations only: they rebuild tables by copying, and with
-    enforcement on, dropping the old table would cascade-delete the rows that point at it."""
+    enforcement on, dropping the old table would cascade-delete the rows that point at it.
+    ``sqlite_sync``: "normal" (WAL commits reach the disk at checkpoints; a crash of the app loses
+    nothing committed) or "full" (every commit waits for the disk)."""
     if database_url.startswith("sqlite"):
+        sqlite_driver.install()
         engine = create_async_engine(database_url, echo=echo, connect_args={"timeout": 30})
 
         def pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -20,6 +27,7 @@ def create_engine(database_url: str, *, echo: bool = False, foreign_keys: bool =
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA synchronous={'FULL' if sqlite_sync == 'full' else 'NORMAL'}")
             cursor.close()
 
         event.listen(engine.sync_engine, "connect", pragmas)

@@ -32,6 +32,10 @@ _VERB = {
 }
 
 
+def on_sqlite(s: AsyncSession) -> bool:
+    return s.bind is not None and s.bind.dialect.name == "sqlite"
+
+
 async def role_in(s: AsyncSession, actor: Actor, workspace_id: int) -> Role | None:
     role = await s.scalar(
         select(Membership.role).where(
@@ -91,10 +95,11 @@ async def map_for(
 ) -> tuple[EmpathyMap, Project, Role]:
     """The one gate of a map. Workspace members get their role; a guest gets the guest role on the one
     map they joined and nothing anywhere else."""
-    if for_update:
-        # Take the map's write lock before reading it, so concurrent writers of one map queue up and
-        # event numbers and note positions stay exact. A no-op update does this on SQLite (whose driver
-        # starts the transaction at the first write) and on PostgreSQL (row lock) alike.
+    if for_update and not on_sqlite(s):
+        # Take the map's row lock before reading it, so concurrent writers of one map queue up and
+        # event numbers and note positions stay exact. On SQLite every write of this process already
+        # queues in ServiceContext.writing, and a writer in another process that got in between makes
+        # our first write fail (a stale snapshot cannot be written), never interleave.
         await s.execute(update(EmpathyMap).where(EmpathyMap.id == map_id).values(seq=EmpathyMap.seq))
     row = (
         await s.execute(
@@ -136,14 +141,20 @@ async def _on_board(
 ) -> tuple[BoardItem, EmpathyMap, Role]:
     """A note or action and its map, write-locked. ``on_map`` also requires it to be on that map."""
     what = model.__tablename__[:-1]
+    if on_sqlite(s):  # writers already queue in this process (see map_for): read it right away
+        item = await s.get(model, item_id)
+        if item is None or (on_map is not None and item.map_id != on_map):
+            raise NotFound(f"There is no {what} with that id.")
+        board, _project, role = await map_for(s, actor, item.map_id, permission, for_update=True)
+        return item, board, role
     map_id = await s.scalar(select(model.map_id).where(model.id == item_id))
     if map_id is None or (on_map is not None and map_id != on_map):
         raise NotFound(f"There is no {what} with that id.")
     board, _project, role = await map_for(s, actor, map_id, permission, for_update=True)
-    item = await s.get(model, item_id)
-    if item is None:  # removed while we waited for the map's lock
+    found = await s.get(model, item_id)
+    if found is None:  # removed while we waited for the map's lock
         raise NotFound(f"There is no {what} with that id.")
-    return item, board, role
+    return found, board, role
 
 
 def visible_note(note: Note, actor: Actor, role: Role) -> bool:
