@@ -92,7 +92,7 @@ class Services:
 def build_services(settings: Settings) -> Services:
     if settings.is_sqlite:
         settings.ensure_data_dir()
-    engine = create_engine(settings.database_url, sqlite_sync=settings.sqlite_sync)
+    engine = create_engine(settings.database_url, commit_sync=settings.commit_sync)
     hub = Hub()
     relay = RedisRelay(settings.redis_url, settings.redis_channel, hub) if settings.redis_url else None
     ctx = ServiceContext(sessions=session_factory(engine), settings=settings, publisher=relay or hub)

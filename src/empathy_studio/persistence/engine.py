@@ -11,12 +11,13 @@ from empathy_studio.persistence import sqlite_driver
 
 
 def create_engine(
-    database_url: str, *, echo: bool = False, foreign_keys: bool = True, sqlite_sync: str = "normal"
+    database_url: str, *, echo: bool = False, foreign_keys: bool = True, commit_sync: str = "normal"
 ) -> AsyncEngine:
     """``foreign_keys=False`` is for SQLite migrations only: they rebuild tables by copying, and with
     enforcement on, dropping the old table would cascade-delete the rows that point at it.
-    ``sqlite_sync``: "normal" (WAL commits reach the disk at checkpoints; a crash of the app loses
-    nothing committed) or "full" (every commit waits for the disk)."""
+    ``commit_sync``: "normal" (a commit is in the database's log before it returns, so a crash of the
+    app loses nothing committed, but the log reaches the disk a moment later) or "full" (every commit
+    waits for the disk)."""
     if database_url.startswith("sqlite"):
         sqlite_driver.install()
         engine = create_async_engine(database_url, echo=echo, connect_args={"timeout": 30})
@@ -27,12 +28,16 @@ def create_engine(
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
             cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute(f"PRAGMA synchronous={'FULL' if sqlite_sync == 'full' else 'NORMAL'}")
+            cursor.execute(f"PRAGMA synchronous={'FULL' if commit_sync == 'full' else 'NORMAL'}")
             cursor.close()
 
         event.listen(engine.sync_engine, "connect", pragmas)
         return engine
-    return create_async_engine(database_url, echo=echo, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {}
+    if database_url.startswith("postgresql+asyncpg") and commit_sync != "full":
+        # Set when the connection opens (a SET would be undone with the first rolled-back transaction).
+        connect_args["server_settings"] = {"synchronous_commit": "off"}
+    return create_async_engine(database_url, echo=echo, pool_pre_ping=True, connect_args=connect_args)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
