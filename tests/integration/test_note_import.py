@@ -188,3 +188,30 @@ def test_markdown_that_cannot_be_placed_imports_nothing(owner: Api, member_facto
     viewer = member_factory("viewer")
     assert import_markdown(viewer, board, b"## See\n\n- sneaky\n").status_code == 403
     assert [n["text"] for n in owner.ok("GET", f"/api/maps/{board['id']}")["notes"]] == ["Already here"]
+
+
+def test_our_notes_csv_imports_back_as_it_was_exported(owner: Api) -> None:
+    source = make_map(owner)
+    for segment, text, color in (
+        ("see", "Sees meal-kit ads at the station", "yellow"),
+        ("pain", "Slots are always full,\nevery Friday", "pink"),
+        ("gain", "Grüße: dinner sorted ✓", "green"),
+    ):
+        owner.ok(
+            "POST",
+            f"/api/maps/{source['id']}/notes",
+            201,
+            json={"segment": segment, "text": text, "color": color},
+        )
+    exported = owner.get(f"/api/maps/{source['id']}/export?format=csv").content
+    target = make_map(owner)
+    found = preview(owner, target, exported).json()
+    assert all(v["segment"] for v in found["segment_values"])  # our own segment ids need no mapping
+    mapping = {key: column for key, column in found["suggested"].items() if column}
+    assert run(owner, target, exported, mapping).json() == {"imported": 3}
+
+    def notes(board: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+        full = owner.ok("GET", f"/api/maps/{board['id']}")
+        return sorted((n["segment"], n["text"], n["color"], n["author_name"]) for n in full["notes"])
+
+    assert notes(target) == notes(source)
