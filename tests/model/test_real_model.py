@@ -86,7 +86,7 @@ def test_obvious_statements_are_sorted_right(settings: Settings, language: str) 
     assert [s.segment for s in suggestions] == [segment for _, segment in statements]
 
 
-def test_the_8_bit_copy_is_made_once_and_stays_close_to_the_model(settings: Settings, tmp_path: Path) -> None:
+def test_the_8_bit_copy_is_made_once_and_stays_close_to_the_model(settings: Settings) -> None:
     fast = load_embedder(settings)  # int8, the default
     exact = load_embedder(settings.model_copy(update={"model_precision": "fp32"}))
     assert fast.model_id.endswith("-int8") and fast.model_id.removesuffix("-int8") == exact.model_id

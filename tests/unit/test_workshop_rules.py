@@ -76,6 +76,14 @@ def test_hidden_notes_go_to_facilitators_and_anonymity_blanks_other_peoples_name
     assert own["payload"]["note"]["author_name"] == "Ann"
 
 
+def test_live_events_leave_out_the_previous_state_that_only_undo_needs() -> None:
+    stored = {**event(None), "kind": "note.updated"}
+    stored["payload"] = {"before": {"text": "old"}, "note": {"text": "new", "author_name": "Ann"}}
+    sent = event_for(stored, Viewer(8, facilitates=False))
+    assert sent["payload"] == {"note": {"text": "new", "author_name": "Ann"}}
+    assert stored["payload"]["before"] == {"text": "old"}  # the stored event keeps it for undo
+
+
 def test_failed_sign_ins_are_limited_within_a_window() -> None:
     limiter = AttemptLimiter(3, timedelta(minutes=15))
     start = datetime(2026, 1, 1, tzinfo=UTC)

@@ -98,8 +98,8 @@ async def map_for(
     if for_update and not on_sqlite(s):
         # Take the map's row lock before reading it, so concurrent writers of one map queue up and
         # event numbers and note positions stay exact. On SQLite every write of this process already
-        # queues in ServiceContext.writing, and a writer in another process that got in between makes
-        # our first write fail (a stale snapshot cannot be written), never interleave.
+        # queues in ServiceContext.writing; a writer in another process that got in between would reuse
+        # an event number and fail on the (map, seq) unique key rather than interleave.
         await s.execute(update(EmpathyMap).where(EmpathyMap.id == map_id).values(seq=EmpathyMap.seq))
     row = (
         await s.execute(
@@ -151,10 +151,10 @@ async def _on_board(
     if map_id is None or (on_map is not None and map_id != on_map):
         raise NotFound(f"There is no {what} with that id.")
     board, _project, role = await map_for(s, actor, map_id, permission, for_update=True)
-    found = await s.get(model, item_id)
-    if found is None:  # removed while we waited for the map's lock
+    locked = await s.get(model, item_id)
+    if locked is None:  # removed while we waited for the map's lock
         raise NotFound(f"There is no {what} with that id.")
-    return found, board, role
+    return locked, board, role
 
 
 def visible_note(note: Note, actor: Actor, role: Role) -> bool:
