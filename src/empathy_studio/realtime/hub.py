@@ -1,5 +1,6 @@
-"""Rooms of live connections per map. Services publish committed board events here; each connection
-has its own outbound queue and writer, so one slow client never delays the others."""
+"""Rooms of live connections per map. Services publish committed board events here and the hub writes
+them to every socket in the room at once, as a bare broadcast server would; a socket that cannot take
+more right now gets its own backlog, so one slow client never delays the others."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine, Generator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,38 +32,108 @@ class Person:
 
 @dataclass(eq=False)
 class Connection:
-    """One open socket. ``send`` writes text to it; ``close`` ends it (e.g. when it falls behind)."""
+    """One open socket. ``send`` writes text to it; ``close`` ends it (e.g. when it falls behind).
+
+    Messages are written in the order offered. A send normally completes without waiting (the socket
+    takes it into its buffer), so ``offer`` starts it right away, with no task or queue in between. Only
+    when a send has to wait (the peer reads slowly) does a task finish it, and messages offered meanwhile
+    wait in the backlog; a backlog beyond ``max_queue`` closes the socket, and the client reconnects and
+    catches up. Until ``release`` (after the snapshot is out) everything waits in the backlog."""
 
     person: Person
-    send: Callable[[str], Awaitable[None]]
+    send: Callable[[str], Coroutine[Any, Any, None]]
     close: Callable[[int, str], Awaitable[None]]
     max_queue: int = 1000
-    queue: asyncio.Queue[str | None] = field(init=False)
-    overflowed: bool = False
-
-    def __post_init__(self) -> None:
-        self.queue = asyncio.Queue(self.max_queue)
+    backlog: deque[str] = field(init=False, default_factory=deque)
+    held: bool = True
+    closed: bool = False
+    writer: asyncio.Task[None] | None = field(init=False, default=None)
 
     def offer(self, text: str) -> None:
-        try:
-            self.queue.put_nowait(text)
-        except asyncio.QueueFull:
-            self.overflowed = True  # the writer closes it; the client reconnects and catches up
+        if self.closed:
+            return
+        if self.held or self.writer is not None:
+            if len(self.backlog) >= self.max_queue:
+                self._give_up(4008, "Too far behind; reconnect to catch up.")
+            else:
+                self.backlog.append(text)
+            return
+        self._write_now(text)
 
-    async def run_writer(self) -> None:
-        """Drain the queue onto the socket until ``stop`` or a send fails."""
-        while True:
-            if self.overflowed:
-                await self.close(4008, "Too far behind; reconnect to catch up.")
-                return
-            text = await self.queue.get()
-            if text is None:
-                return
-            await self.send(text)
+    def release(self) -> None:
+        """Start writing: the snapshot or catch-up has gone out ahead of everything offered so far."""
+        self.held = False
+        if self.backlog and self.writer is None and not self.closed:
+            self.writer = asyncio.create_task(self._write_backlog())
 
     def stop(self) -> None:
-        with contextlib.suppress(asyncio.QueueFull):
-            self.queue.put_nowait(None)
+        self.closed = True
+        self.backlog.clear()
+        if self.writer is not None:
+            self.writer.cancel()
+
+    def _write_now(self, text: str) -> None:
+        sending = self.send(text)
+        try:
+            waiting_on = _step(sending)
+        except StopIteration:
+            return  # written: the usual case
+        except Exception:  # the socket is gone; its receive loop ends the connection
+            self.closed = True
+            return
+        self.writer = asyncio.create_task(self._finish(sending, waiting_on))
+
+    async def _finish(self, sending: Coroutine[Any, Any, None], waiting_on: Any) -> None:
+        try:
+            await _Resumed(sending, waiting_on)
+        except Exception:
+            self.closed = True
+            self.writer = None
+            return
+        await self._write_backlog()
+
+    async def _write_backlog(self) -> None:
+        try:
+            while self.backlog and not self.closed:
+                await self.send(self.backlog.popleft())
+        except Exception:
+            self.closed = True
+        finally:
+            self.writer = None
+
+    def _give_up(self, code: int, reason: str) -> None:
+        self.stop()
+        task = asyncio.ensure_future(self.close(code, reason))
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved, never raised
+
+
+def _step(coroutine: Coroutine[Any, Any, None]) -> Any:
+    """Run a coroutine to its first wait; StopIteration when it finished without waiting."""
+    return coroutine.send(None)
+
+
+class _Resumed:
+    """Awaits the rest of a coroutine that ``_step`` already ran up to ``waiting_on`` (what it waits
+    for), passing cancellation through. Python 3.12's eager tasks do this natively; 3.11 has none."""
+
+    def __init__(self, coroutine: Coroutine[Any, Any, None], waiting_on: Any):
+        self.coroutine, self.waiting_on = coroutine, waiting_on
+
+    def __await__(self) -> Generator[Any, None, None]:
+        waiting_on = self.waiting_on
+        while True:
+            try:
+                yield waiting_on
+            except BaseException as error:  # cancellation: the coroutine decides what it means
+                try:
+                    waiting_on = self.coroutine.throw(error)
+                except StopIteration:
+                    return
+                continue
+            try:
+                waiting_on = self.coroutine.send(None)
+            except StopIteration:
+                return
 
 
 class Hub:

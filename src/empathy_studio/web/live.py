@@ -12,7 +12,6 @@ Protocol (JSON text frames):
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import time
@@ -78,10 +77,9 @@ async def live(
     svc.hub.join(map_id, connection)  # join first: events from now on queue up behind the snapshot
     gauge = ws.app.state.metrics.connections
     gauge.inc()
-    writer: asyncio.Task[None] | None = None
     try:
         await _send_state(ws, svc, actor, map_id, since)
-        writer = asyncio.create_task(connection.run_writer())
+        connection.release()
         await _receive(ws, svc, actor, map_id, connection)
     except WebSocketDisconnect:
         pass
@@ -89,10 +87,6 @@ async def live(
         gauge.dec()
         svc.hub.leave(map_id, connection)
         connection.stop()
-        if writer is not None:
-            writer.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await writer
 
 
 async def _send_state(ws: WebSocket, svc: Services, actor: Actor, map_id: int, since: int | None) -> None:
