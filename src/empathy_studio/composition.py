@@ -16,6 +16,7 @@ from empathy_studio.services.actions import Actions
 from empathy_studio.services.board_log import BoardLog
 from empathy_studio.services.context import ServiceContext
 from empathy_studio.services.demo import Demo
+from empathy_studio.services.early_broadcast import EarlyBroadcast
 from empathy_studio.services.evidence_import import EvidenceImport
 from empathy_studio.services.evidence_themes import EvidenceThemes
 from empathy_studio.services.guests import Guests
@@ -44,6 +45,7 @@ class Services:
     engine: AsyncEngine
     hub: Hub
     relay: RedisRelay | None
+    early: EarlyBroadcast | None
     board_log: BoardLog
     accounts: Accounts
     guests: Guests
@@ -86,6 +88,8 @@ class Services:
             await self.relay.stop()
         await self.sorting.stop_warm_up()
         await self.evidence_import.close()
+        if self.early is not None:
+            await self.early.close()
         await self.engine.dispose()
 
 
@@ -98,6 +102,10 @@ def build_services(settings: Settings) -> Services:
     ctx = ServiceContext(sessions=session_factory(engine), settings=settings, publisher=relay or hub)
     accounts = Accounts(ctx)
     notes = Notes(ctx)
+    early = None
+    if settings.is_sqlite and relay is None and settings.early_broadcast:
+        early = EarlyBroadcast(ctx, hub, notes)
+        ctx.publisher = early
     sorting = SortingModel(settings)
     evidence_import = EvidenceImport(ctx, sorting)
     return Services(
@@ -105,6 +113,7 @@ def build_services(settings: Settings) -> Services:
         engine=engine,
         hub=hub,
         relay=relay,
+        early=early,
         board_log=BoardLog(ctx),
         accounts=accounts,
         guests=Guests(ctx, accounts),

@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         "full: every commit waits for the disk, which stalled live edits for 0.25-1.6 s on the test "
         "machine. SQLite: synchronous=NORMAL or FULL; PostgreSQL (asyncpg): synchronous_commit off or on.",
     )
+    early_broadcast: bool = Field(
+        True,
+        description="On one instance on SQLite, show a live note edit to the room before it is stored, "
+        "checked against the stored result afterwards (the author's confirmation still waits for the "
+        "commit). false: every change waits for its commit before anyone sees it.",
+    )
     model_threads: int = Field(0, ge=0, description="CPU threads for the model; 0 lets onnxruntime choose.")
     model_precision: Literal["int8", "fp32"] = Field(
         "int8",

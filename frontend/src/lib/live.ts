@@ -125,6 +125,10 @@ export class LiveMap {
       this.applyAll([message as BoardEvent]);
     } else if (message.type === "presence") {
       this.on.presence(message.people);
+    } else if (message.type === "reload" && this.map && !this.held) {
+      // An edit we were shown early did not come true: load the map as it is stored.
+      this.held = [];
+      this.socket?.send(JSON.stringify({ type: "sync", since: null }));
     }
   }
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -12,6 +13,9 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from empathy_studio.settings import Settings
+
+# A time every service call of the current task uses as "now" (see pinned_clock).
+_pinned_now: ContextVar[datetime | None] = ContextVar("pinned_now", default=None)
 
 
 @dataclass(frozen=True)
@@ -37,18 +41,34 @@ class ServiceContext:
     settings: Settings
     publisher: EventPublisher = field(default_factory=NoPublisher)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    open_writers: int = 0  # write transactions waiting for their turn or running
 
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return _pinned_now.get() or datetime.now(UTC)
+
+    @staticmethod
+    @contextmanager
+    def pinned_clock(now: datetime) -> Iterator[None]:
+        """Make ``now`` the time of every change stored by this task meanwhile, so a change stores
+        the timestamp that was already broadcast for it (services/early_broadcast.py)."""
+        token = _pinned_now.set(now)
+        try:
+            yield
+        finally:
+            _pinned_now.reset(token)
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """One write transaction. SQLite has a single writer; queueing writers here, in order, is far
         faster than letting them collide in SQLite's busy handler, which backs off in sleeps of up to
         100 ms. PostgreSQL takes row locks instead and needs no queue."""
-        if self.settings.is_sqlite:
-            async with self._write_lock, self.sessions.begin() as session:
-                yield session
-        else:
-            async with self.sessions.begin() as session:
-                yield session
+        self.open_writers += 1
+        try:
+            if self.settings.is_sqlite:
+                async with self._write_lock, self.sessions.begin() as session:
+                    yield session
+            else:
+                async with self.sessions.begin() as session:
+                    yield session
+        finally:
+            self.open_writers -= 1

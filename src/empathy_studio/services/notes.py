@@ -107,6 +107,15 @@ class Notes:
                 "source", f"A source can hold at most {limits.max_source_length} characters."
             )
 
+    def check_patch(self, data: NotePatch) -> set[str]:
+        """Refuse an edit that could never apply; hand back the names of the fields it changes."""
+        given = data.model_fields_set - {"version"}
+        for name in given:
+            if getattr(data, name) is None:
+                raise InvalidInput.field(name, "This field cannot be empty.")
+        self._check_text(data.text if "text" in given else None, data.source if "source" in given else None)
+        return given
+
     async def create(
         self, actor: Actor, map_id: int, data: NoteCreate, command_id: str | None = None
     ) -> NoteView:
@@ -179,11 +188,7 @@ class Notes:
         command_id: str | None = None,
         on_map: int | None = None,
     ) -> NoteView:
-        given = data.model_fields_set - {"version"}
-        for name in given:
-            if getattr(data, name) is None:
-                raise InvalidInput.field(name, "This field cannot be empty.")
-        self._check_text(data.text if "text" in given else None, data.source if "source" in given else None)
+        given = self.check_patch(data)
         async with self.ctx.writing() as s:
             note, board, _role = await note_for(s, actor, note_id, Permission.CONTRIBUTE, on_map)
             session = await gate(s, board.id, "note.update")

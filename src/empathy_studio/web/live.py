@@ -8,6 +8,8 @@ Protocol (JSON text frames):
             {"type": "ack", "id": "<client id>", "seq": n, "result": {...}, "duplicate": bool}
             {"type": "error", "id": ..., "error": {"code", "message", "details"}}
             {"type": "presence", "people": [...]}             {"type": "pong"}
+            {"type": "reload"}  (an event already shown did not come true: load a fresh snapshot;
+                                 see services/early_broadcast.py)
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from empathy_studio.domain.roles import Permission, allows
 from empathy_studio.domain.values import Role
 from empathy_studio.realtime.hub import Connection, Person
 from empathy_studio.realtime.messages import Command, Ping, Sync, client_message, error_message
-from empathy_studio.services.context import Actor
+from empathy_studio.services.context import Actor, ServiceContext
 from empathy_studio.web.auth import SESSION_COOKIE, PathId
 from empathy_studio.web.live_commands import run_command
 
@@ -72,7 +74,8 @@ async def live(
         with contextlib.suppress(RuntimeError, WebSocketDisconnect):
             await ws.close(code=code, reason=reason)
 
-    facilitates = allows(Role(board.your_role), Permission.FACILITATE)
+    role = Role(board.your_role)
+    facilitates = allows(role, Permission.FACILITATE)
     connection = Connection(Person(actor.user_id, actor.display_name, facilitates), ws.send_text, close)
     svc.hub.join(map_id, connection)  # join first: events from now on queue up behind the snapshot
     gauge = ws.app.state.metrics.connections
@@ -80,13 +83,17 @@ async def live(
     try:
         await _send_state(ws, svc, actor, map_id, since)
         connection.release()
-        await _receive(ws, svc, actor, map_id, connection)
+        if svc.early is not None:
+            svc.early.prepare(map_id)
+        await _receive(ws, svc, actor, map_id, connection, role)
     except WebSocketDisconnect:
         pass
     finally:
         gauge.dec()
         svc.hub.leave(map_id, connection)
         connection.stop()
+        if svc.early is not None and map_id not in svc.hub.rooms:
+            svc.early.forget(map_id)
 
 
 async def _send_state(ws: WebSocket, svc: Services, actor: Actor, map_id: int, since: int | None) -> None:
@@ -99,7 +106,9 @@ async def _send_state(ws: WebSocket, svc: Services, actor: Actor, map_id: int, s
     await ws.send_text(json.dumps({"type": "presence", "people": svc.hub.present(map_id)}))
 
 
-async def _receive(ws: WebSocket, svc: Services, actor: Actor, map_id: int, connection: Connection) -> None:
+async def _receive(
+    ws: WebSocket, svc: Services, actor: Actor, map_id: int, connection: Connection, role: Role
+) -> None:
     limit = svc.settings.max_live_message_bytes
     bucket = TokenBucket(svc.settings.max_live_messages_per_second)
     while True:
@@ -130,13 +139,13 @@ async def _receive(ws: WebSocket, svc: Services, actor: Actor, map_id: int, conn
             else:
                 reply = {"type": "events", "events": events}
         else:
-            reply = await _command(svc, actor, map_id, message)
+            reply = await _command(svc, actor, map_id, message, role)
         connection.offer(json.dumps(reply))
 
 
-async def _command(svc: Services, actor: Actor, map_id: int, command: Command) -> dict[str, Any]:
+async def _command(svc: Services, actor: Actor, map_id: int, command: Command, role: Role) -> dict[str, Any]:
     try:
-        result = await run_command(svc, actor, map_id, command)
+        result = await _run(svc, actor, map_id, command, role)
     except DomainError as error:
         if error.code == "duplicate_command":  # a retry: answer as the first time, change nothing
             try:
@@ -156,6 +165,28 @@ async def _command(svc: Services, actor: Actor, map_id: int, command: Command) -
         message = "The database cannot take changes right now. Nothing was changed; try again later."
         return error_message("storage_unavailable", message, command.id)
     return {"type": "ack", "id": command.id, "result": result, "duplicate": False}
+
+
+async def _run(svc: Services, actor: Actor, map_id: int, command: Command, role: Role) -> Any:
+    """Run the command; a note edit the room can be shown at once goes out before it is stored."""
+    ahead = svc.early
+    if ahead is None or command.op != "note.update":
+        return await run_command(svc, actor, map_id, command)
+    early = ahead.try_early(
+        map_id,
+        actor,
+        allows(role, Permission.CONTRIBUTE),
+        allows(role, Permission.FACILITATE),
+        command.id,
+        command.args,
+    )
+    if early is None:
+        return await run_command(svc, actor, map_id, command)
+    try:
+        with ServiceContext.pinned_clock(early.now):
+            return await run_command(svc, actor, map_id, command)
+    finally:
+        ahead.settle(early)
 
 
 class TokenBucket:
