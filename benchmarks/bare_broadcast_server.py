@@ -83,4 +83,14 @@ def make_app() -> Starlette:
 
 
 if __name__ == "__main__":
-    uvicorn.run(make_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+    # The same transport settings as Empathy Studio's server, so the two differ only in the app.
+    from empathy_studio.settings import Settings
+
+    compress = Settings().live_compression
+    uvicorn.run(
+        make_app(),
+        host="127.0.0.1",
+        port=int(sys.argv[1]),
+        log_level="warning",
+        ws_per_message_deflate=compress,
+    )

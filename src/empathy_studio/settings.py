@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         "full: every commit waits for the disk, which stalled live edits for 0.25-1.6 s on the test "
         "machine. SQLite: synchronous=NORMAL or FULL; PostgreSQL (asyncpg): synchronous_commit off or on.",
     )
+    live_compression: bool = Field(
+        False,
+        description="Compress live WebSocket messages (permessage-deflate). Off by default: board events "
+        "are small, and compressing each one separately for every socket was the largest cost of the "
+        "fan-out (about 45% of sending, benchmarks/live_propagation.py). Turn on for slow links.",
+    )
     early_broadcast: bool = Field(
         True,
         description="On one instance on SQLite, show a live note edit to the room before it is stored, "

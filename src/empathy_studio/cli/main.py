@@ -62,6 +62,7 @@ def serve(
         port=port,
         log_config=log_config(settings.log_format),
         proxy_headers=True,
+        ws_per_message_deflate=settings.live_compression,
     )
 
 

@@ -74,7 +74,8 @@ class EarlyBroadcast:
         self.pending: dict[tuple[int, str], dict[str, Any] | None] = {}
         self.in_flight = 0
         self.loading: dict[int, asyncio.Task[None]] = {}
-        self.withdrawn = 0  # predictions taken back (the room reloaded); for tests and the benchmark
+        self.predicted = 0  # edits broadcast before they were stored
+        self.withdrawn = 0  # of those, the ones that did not come true (the room reloaded)
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
         for event in events:
@@ -167,6 +168,7 @@ class EarlyBroadcast:
         )
         self.pending[(map_id, command_id)] = event
         self.in_flight += 1
+        self.predicted += 1
         self._learn(map_id, event)
         self.hub.deliver(map_id, event)
         return EarlyEdit(map_id, command_id, now)
