@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from empathy_studio.domain.errors import Forbidden, NotFound
@@ -90,6 +90,18 @@ async def persona_for(
     return persona, project
 
 
+# Built once: every board command passes here, and building the statement cost more than running it.
+_MAP_AND_ROLE = (
+    select(EmpathyMap, Project, Membership.role)
+    .join(Project, Project.id == EmpathyMap.project_id)
+    .outerjoin(
+        Membership,
+        (Membership.workspace_id == Project.workspace_id) & (Membership.user_id == bindparam("user_id")),
+    )
+    .where(EmpathyMap.id == bindparam("map_id"))
+)
+
+
 async def map_for(
     s: AsyncSession, actor: Actor, map_id: int, permission: Permission, *, for_update: bool = False
 ) -> tuple[EmpathyMap, Project, Role]:
@@ -101,17 +113,7 @@ async def map_for(
         # queues in ServiceContext.writing; a writer in another process that got in between would reuse
         # an event number and fail on the (map, seq) unique key rather than interleave.
         await s.execute(update(EmpathyMap).where(EmpathyMap.id == map_id).values(seq=EmpathyMap.seq))
-    row = (
-        await s.execute(
-            select(EmpathyMap, Project, Membership.role)
-            .join(Project, Project.id == EmpathyMap.project_id)
-            .outerjoin(
-                Membership,
-                (Membership.workspace_id == Project.workspace_id) & (Membership.user_id == actor.user_id),
-            )
-            .where(EmpathyMap.id == map_id)
-        )
-    ).first()
+    row = (await s.execute(_MAP_AND_ROLE, {"map_id": map_id, "user_id": actor.user_id})).first()
     if row is None:
         raise NotFound("There is no map with that id.")
     board, project, member_role = row

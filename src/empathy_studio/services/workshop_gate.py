@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from empathy_studio.domain.roles import Permission, allows
@@ -12,14 +12,17 @@ from empathy_studio.domain.workshop import Phase, authors_hidden, check_allowed
 from empathy_studio.persistence.tables import WorkshopSession
 from empathy_studio.services.context import Actor
 
+# Built once: every board command asks this, and building the statement cost more than running it.
+_RUNNING = (
+    select(WorkshopSession)
+    .where(WorkshopSession.map_id == bindparam("map_id"), WorkshopSession.ended_at.is_(None))
+    .order_by(WorkshopSession.id.desc())
+    .limit(1)
+)
+
 
 async def running_session(s: AsyncSession, map_id: int) -> WorkshopSession | None:
-    return await s.scalar(
-        select(WorkshopSession)
-        .where(WorkshopSession.map_id == map_id, WorkshopSession.ended_at.is_(None))
-        .order_by(WorkshopSession.id.desc())
-        .limit(1)
-    )
+    return await s.scalar(_RUNNING, {"map_id": map_id})
 
 
 def phase_of(session: WorkshopSession | None) -> Phase | None:
