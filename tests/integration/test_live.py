@@ -161,6 +161,30 @@ def test_viewer_can_watch_but_not_write(owner: Api, member_factory: Any) -> None
     assert [n["text"] for n in owner.ok("GET", f"/api/maps/{board['id']}")["notes"]] == ["by owner"]
 
 
+def test_a_changed_role_or_removal_ends_the_live_connection_at_once(owner: Api, member_factory: Any) -> None:
+    member = member_factory("member")
+    me = member.ok("GET", "/api/me")["id"]
+    board = make_map(owner)
+    members = f"/api/workspaces/{owner.workspace_id()}/members/{me}"
+    with pytest.raises(WebSocketDisconnect) as caught, member.live(board["id"]) as ws:
+        until(ws, "snapshot")
+        owner.ok("PATCH", members, json={"role": "viewer"})
+        until(ws, "never")  # the server closes the socket
+    assert caught.value.code == 4001
+    with member.live(board["id"]) as ws:  # back with the new role: watching, not writing
+        assert until(ws, "snapshot")["map"]["your_role"] == "viewer"
+        answer = reply(ws, command(ws, "note.create", segment="see", text="as a viewer"), [])
+        assert answer["error"]["code"] == "forbidden"
+        owner.ok("DELETE", members, 204)
+        with pytest.raises(WebSocketDisconnect) as caught:
+            until(ws, "never")
+        assert caught.value.code == 4001
+    with pytest.raises(WebSocketDisconnect) as caught, member.live(board["id"]) as ws:
+        ws.receive_json()
+    assert caught.value.code == 4404  # no longer a member: nothing to see
+    assert owner.ok("GET", f"/api/maps/{board['id']}")["notes"] == []
+
+
 def test_commands_cannot_reach_notes_of_another_map(owner: Api) -> None:
     first, second = make_map(owner), make_map(owner)
     note = owner.ok("POST", f"/api/maps/{second['id']}/notes", 201, json={"segment": "see", "text": "other"})

@@ -17,6 +17,7 @@ from empathy_studio.domain.visibility import Viewer, event_for
 
 log = logging.getLogger("empathy_studio.realtime")
 EVERYONE = Viewer(user_id=0, facilitates=False)  # for events whose content everyone may see
+ACCESS_CHANGED_CLOSE = 4001  # clients reconnect, and get their new role or a refusal
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,14 @@ class Hub:
             for connection in list(room):
                 with contextlib.suppress(Exception):
                     await connection.close(code, reason)
+
+    async def access_changed(self, user_id: int) -> None:
+        """End this person's live connections on this instance; clients reconnect with their new role."""
+        for room in list(self.rooms.values()):
+            for connection in [c for c in room if c.person.user_id == user_id]:
+                connection.stop()
+                with contextlib.suppress(Exception):
+                    await connection.close(ACCESS_CHANGED_CLOSE, "Your access changed; reconnecting.")
 
     def connection_count(self) -> int:
         return sum(len(room) for room in self.rooms.values())

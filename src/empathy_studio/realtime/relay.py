@@ -43,6 +43,10 @@ class RedisRelay:
         await self.hub.publish(map_id, events)
         self._queue({"origin": self.origin, "map_id": map_id, "events": events})
 
+    async def access_changed(self, user_id: int) -> None:
+        await self.hub.access_changed(user_id)
+        self._queue({"origin": self.origin, "access_changed": user_id})
+
     def _queue(self, message: dict[str, Any]) -> None:
         try:
             self._outbox.put_nowait(message)
@@ -98,6 +102,10 @@ class RedisRelay:
         except (TypeError, ValueError):
             return
         if not isinstance(message, dict) or message.get("origin") == self.origin:
+            return
+        if isinstance(message.get("access_changed"), int):
+            task = asyncio.ensure_future(self.hub.access_changed(message["access_changed"]))
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
             return
         map_id = message.get("map_id")
         if not isinstance(map_id, int):

@@ -29,9 +29,16 @@ class Actor:
 class EventPublisher(Protocol):
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None: ...
 
+    async def access_changed(self, user_id: int) -> None:
+        """Someone's role changed or they lost access: end their live connections, which then come
+        back with what they may do now (or are refused)."""
+
 
 class NoPublisher:
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
+        return None
+
+    async def access_changed(self, user_id: int) -> None:
         return None
 
 

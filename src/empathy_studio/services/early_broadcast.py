@@ -74,6 +74,7 @@ class EarlyBroadcast:
         self.pending: dict[tuple[int, str], dict[str, Any] | None] = {}
         self.in_flight = 0
         self.loading: dict[int, asyncio.Task[None]] = {}
+        self.idle: dict[int, asyncio.Event] = {}  # per map: set while none of its edits is pending
         self.predicted = 0  # edits broadcast before they were stored
         self.withdrawn = 0  # of those, the ones that did not come true (the room reloaded)
 
@@ -82,13 +83,16 @@ class EarlyBroadcast:
             command_id = event.get("command_id")
             key = (map_id, command_id) if command_id is not None else None
             if key is not None and key in self.pending:
-                went_out = self.pending.pop(key)
+                went_out = self._take(key)
                 if went_out is not None and _same(went_out, event):
                     continue  # the room has it already, exactly as stored
                 if went_out is not None:
                     self._withdraw(map_id)
             self._learn(map_id, event)
             self.hub.deliver(map_id, event)
+
+    async def access_changed(self, user_id: int) -> None:
+        await self.hub.access_changed(user_id)
 
     def prepare(self, map_id: int) -> None:
         """Load the command ids stored on the map, once, in the background (a socket that closes
@@ -123,6 +127,7 @@ class EarlyBroadcast:
         """The room emptied: keep nothing for it unless an edit is still on its way."""
         if not any(key[0] == map_id for key in self.pending):
             self.maps.pop(map_id, None)
+            self.idle.pop(map_id, None)
 
     def try_early(
         self, map_id: int, actor: Actor, may_contribute: bool, sees_hidden: bool, command_id: str, args: Any
@@ -167,6 +172,7 @@ class EarlyBroadcast:
             memory.anonymous,
         )
         self.pending[(map_id, command_id)] = event
+        self.idle.setdefault(map_id, asyncio.Event()).clear()
         self.in_flight += 1
         self.predicted += 1
         self._learn(map_id, event)
@@ -176,8 +182,23 @@ class EarlyBroadcast:
     def settle(self, edit: EarlyEdit) -> None:
         """The edit's service call returned or failed; a prediction still pending did not come true."""
         self.in_flight -= 1
-        if self.pending.pop((edit.map_id, edit.command_id), None) is not None:
+        key = (edit.map_id, edit.command_id)
+        if key in self.pending and self._take(key) is not None:
             self._withdraw(edit.map_id)
+
+    async def settled(self, map_id: int) -> None:
+        """Wait (briefly) until every edit shown early on the map is stored, so that a snapshot or a
+        catch-up read now holds them and a joining screen sees no gap."""
+        idle = self.idle.get(map_id)
+        if idle is not None and not idle.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(idle.wait(), timeout=5)
+
+    def _take(self, key: tuple[int, str]) -> dict[str, Any] | None:
+        went_out = self.pending.pop(key)
+        if not any(m == key[0] for m, _c in self.pending):
+            self.idle.setdefault(key[0], asyncio.Event()).set()
+        return went_out
 
     def _withdraw(self, map_id: int) -> None:
         log.info("an early note edit on map %s did not come true; the room reloads", map_id)

@@ -83,9 +83,11 @@ class Workspaces:
             if membership.role == Role.OWNER and data.role != Role.OWNER:
                 await _keep_an_owner(s, workspace_id)
             membership.role = data.role.value
-            return MemberView(
+            view = MemberView(
                 user_id=user.id, display_name=user.display_name, email=user.email, role=membership.role
             )
+        await self.ctx.publisher.access_changed(user_id)
+        return view
 
     async def remove_member(self, actor: Actor, workspace_id: int, user_id: int) -> None:
         async with self.ctx.writing() as s:
@@ -99,6 +101,7 @@ class Workspaces:
             if membership.role == Role.OWNER:
                 await _keep_an_owner(s, workspace_id)
             await s.delete(membership)
+        await self.ctx.publisher.access_changed(user_id)
 
 
 async def _keep_an_owner(s: AsyncSession, workspace_id: int) -> None:

@@ -97,6 +97,8 @@ async def live(
 
 
 async def _send_state(ws: WebSocket, svc: Services, actor: Actor, map_id: int, since: int | None) -> None:
+    if svc.early is not None:
+        await svc.early.settled(map_id)
     events = await svc.board_log.since(actor, map_id, since) if since is not None else None
     if events is None:
         snapshot = await svc.maps.get(actor, map_id)
@@ -130,6 +132,8 @@ async def _receive(
         if isinstance(message, Ping):
             reply = {"type": "pong"}
         elif isinstance(message, Sync):
+            if svc.early is not None:
+                await svc.early.settled(map_id)
             events = (
                 await svc.board_log.since(actor, map_id, message.since) if message.since is not None else None
             )
