@@ -163,6 +163,26 @@ def owner_with_map(base: str) -> tuple[dict[str, str], int]:
         return auth, int(board["id"])
 
 
+def invited_member(base: str, owner: dict[str, str]) -> tuple[dict[str, str], int, int]:
+    """A member invited into the owner's workspace: their API headers, user id and the workspace id."""
+    with httpx.Client(base_url=base, timeout=30) as http:
+        workspace = http.get("/api/workspaces", headers=owner).json()[0]["id"]
+        invite = http.post(f"/api/workspaces/{workspace}/invites", json={"role": "member"}, headers=owner)
+        http.post(
+            "/api/auth/signup",
+            json={
+                "email": "mo@example.org",
+                "password": "correct horse battery",
+                "display_name": "Mo",
+                "invite_token": invite.json()["token"],
+            },
+        ).raise_for_status()
+        csrf = {"X-CSRF-Token": http.cookies["es_csrf"]}
+        token = http.post("/api/me/tokens", json={"name": "t"}, headers=csrf).json()["token"]
+        member = {"Authorization": f"Bearer {token}"}
+        return member, int(http.get("/api/me", headers=member).json()["id"]), int(workspace)
+
+
 def snapshot(base: str, auth: dict[str, str], map_id: int) -> dict[str, Any]:
     response = httpx.get(f"{base}/api/maps/{map_id}", headers=auth, timeout=30)
     response.raise_for_status()

@@ -11,11 +11,12 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 import websockets
 
 from empathy_studio.realtime.board_state import BoardState
-from tests.integration.instances import Instance, RedisServer, owner_with_map, snapshot
+from tests.integration.instances import Instance, RedisServer, invited_member, owner_with_map, snapshot
 
 pytestmark = [pytest.mark.scale, pytest.mark.timeout(240)]
 
@@ -182,3 +183,21 @@ async def test_a_client_moves_to_a_live_instance_when_its_own_is_killed(
     assert [n["text"] for n in fresh["notes"]] == ["First", "While B is gone"]
     await writer.close()
     await mover.close()
+
+
+async def test_a_removed_member_is_cut_off_on_every_instance(two_instances: list[Instance]) -> None:
+    a, b = two_instances
+    auth, map_id = owner_with_map(a.base)
+    member, member_id, workspace = invited_member(a.base, auth)
+    async with websockets.connect(b.live_url(map_id, None), additional_headers=member) as ws:
+        assert json.loads(await ws.recv())["type"] == "snapshot"
+        async with httpx.AsyncClient(base_url=a.base, headers=auth, timeout=30) as http:
+            # removed on instance A, while the member watches on instance B
+            (await http.delete(f"/api/workspaces/{workspace}/members/{member_id}")).raise_for_status()
+        with pytest.raises(websockets.ConnectionClosed) as caught:
+            for _ in range(20):
+                await asyncio.wait_for(ws.recv(), timeout=10)
+    assert caught.value.rcvd is not None and caught.value.rcvd.code == 4001
+    with pytest.raises(websockets.InvalidStatus):
+        async with websockets.connect(b.live_url(map_id, None), additional_headers=member) as again:
+            await again.recv()
