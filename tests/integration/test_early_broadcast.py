@@ -125,3 +125,64 @@ def test_an_edit_the_author_may_not_make_is_never_shown(owner: Api, member_facto
         assert edit(mine, note["id"], 2, "the owner again", "early-0203")["type"] == "ack"
         assert next_event(theirs)["command_id"] == "early-0203"  # nothing of the viewer's in between
     assert early.withdrawn == 0
+
+
+def warmed(owner: Api, ws: Any, board: dict[str, Any], text: str = "v1") -> dict[str, Any]:
+    """A note on the board, edited once the ordinary way, so that its next edits go out early."""
+    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": text})
+    assert edit(ws, note["id"], 1, f"{text}, edited", "warm-" + str(note["id"]).zfill(6))["type"] == "ack"
+    return {**note, "version": 2}
+
+
+def test_an_early_edit_can_be_undone_and_a_retry_applies_once(owner: Api, early: Any) -> None:
+    board = make_map(owner)
+    with owner.live(board["id"]) as ws:
+        until(ws, "snapshot")
+        note = warmed(owner, ws, board)
+        assert edit(ws, note["id"], 2, "shown early", "early-0301")["type"] == "ack"
+        assert early.predicted == 1
+        again = edit(ws, note["id"], 2, "shown early", "early-0301")  # the ack was lost; the page retries
+        assert again["type"] == "ack" and again["duplicate"] is True, again
+        assert reply(ws, command(ws, "undo", "early-0302"), [])["type"] == "ack"
+    notes = owner.ok("GET", f"/api/maps/{board['id']}")["notes"]
+    assert [(n["text"], n["version"]) for n in notes] == [("v1, edited", 4)]
+    assert early.withdrawn == 0
+
+
+def test_catching_up_after_early_edits_gives_the_map_as_stored(
+    owner: Api, member_factory: Any, early: Any
+) -> None:
+    member = member_factory("member")
+    board = make_map(owner)
+    with owner.live(board["id"]) as ws:
+        until(ws, "snapshot")
+        note = warmed(owner, ws, board)
+        with member.live(board["id"]) as theirs:
+            left_at = BoardState(until(theirs, "snapshot")["map"])
+        for n in range(3):
+            assert edit(ws, note["id"], 2 + n, f"early {n}", f"early-04{n:02d}")["type"] == "ack"
+    assert early.predicted == 3
+    with member.live(board["id"], since=left_at.seq) as theirs:
+        for event in until(theirs, "events")["events"]:
+            left_at.apply(event)
+    assert left_at.comparable() == BoardState(member.ok("GET", f"/api/maps/{board['id']}")).comparable()
+
+
+def test_nothing_goes_out_early_while_notes_are_frozen_for_voting(
+    owner: Api, member_factory: Any, early: Any
+) -> None:
+    member = member_factory("member")
+    board = make_map(owner)
+    with owner.live(board["id"]) as ws, member.live(board["id"]) as theirs:
+        until(ws, "snapshot")
+        until(theirs, "snapshot")
+        note = warmed(owner, ws, board)
+        assert reply(ws, command(ws, "session.start"), [])["type"] == "ack"
+        for phase in ("brainstorm", "reveal", "group", "vote"):
+            assert reply(ws, command(ws, "session.phase", phase=phase), [])["type"] == "ack"
+        refused = edit(ws, note["id"], 2, "while voting", "early-0501")
+        assert refused["type"] == "error" and refused["error"]["code"] == "wrong_phase"
+        theirs.send_json({"type": "ping"})
+        until(theirs, "pong", seen := [])
+        assert not [m for m in seen if m.get("command_id") == "early-0501"]
+    assert early.predicted == 0

@@ -135,6 +135,24 @@ def test_a_retried_command_is_applied_once(owner: Api) -> None:
     assert [n["text"] for n in notes] == ["Orders at 22:00"]
 
 
+def test_a_retried_edit_or_delete_is_answered_as_applied_not_as_a_conflict(owner: Api) -> None:
+    board = make_map(owner)
+    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
+    with owner.live(board["id"]) as ws:
+        until(ws, "snapshot")
+        for _attempt in range(2):  # the first ack was lost with the connection; the page sends it again
+            answer = reply(
+                ws, command(ws, "note.update", "retry-0101", note_id=note["id"], text="v2", version=1), []
+            )
+            assert answer["type"] == "ack", answer
+        assert answer["duplicate"] is True
+        for _attempt in range(2):
+            answer = reply(ws, command(ws, "note.delete", "retry-0102", note_id=note["id"]), [])
+            assert answer["type"] == "ack", answer
+        assert answer["duplicate"] is True
+    assert owner.ok("GET", f"/api/maps/{board['id']}")["notes"] == []
+
+
 def test_concurrent_edit_over_the_socket_is_reported_with_the_current_text(owner: Api) -> None:
     board = make_map(owner)
     note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})

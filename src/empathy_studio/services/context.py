@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
-from contextvars import ContextVar
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -13,9 +12,6 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from empathy_studio.settings import Settings
-
-# A time every service call of the current task uses as "now" (see pinned_clock).
-_pinned_now: ContextVar[datetime | None] = ContextVar("pinned_now", default=None)
 
 
 @dataclass(frozen=True)
@@ -51,18 +47,7 @@ class ServiceContext:
     open_writers: int = 0  # write transactions waiting for their turn or running
 
     def now(self) -> datetime:
-        return _pinned_now.get() or datetime.now(UTC)
-
-    @staticmethod
-    @contextmanager
-    def pinned_clock(now: datetime) -> Iterator[None]:
-        """Make ``now`` the time of every change stored by this task meanwhile, so a change stores
-        the timestamp that was already broadcast for it (services/early_broadcast.py)."""
-        token = _pinned_now.set(now)
-        try:
-            yield
-        finally:
-            _pinned_now.reset(token)
+        return datetime.now(UTC)
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:

@@ -1,27 +1,28 @@
 """Live note edits reach the room before they are stored.
 
-A note edit spends about 3-4 ms in its transaction on SQLite (ORM work and six statements) before the
-room would see it. On one instance on SQLite every change to a map passes through this process, so the
-event an edit will produce can be predicted from the events published before it: the note as the room
-last saw it with the edit applied, under the next event number. The prediction goes out at once; the
-edit then runs through the notes service as always, its clock pinned to the prediction's time, and the
-stored event is compared with what went out. The author's ack still waits for the commit, so no
-acknowledged change can be lost. If the stored event differs, or the edit fails, the room is told to
-reload ({"type": "reload"}) and this map is predicted again only once fresh events have taught it.
+A note edit spent 4-5 ms in the notes service's transaction on SQLite (ORM work and six statements)
+before the room saw it. On one instance on SQLite every change to a map passes through this process, so
+the event an edit will produce can be predicted from the events published before it: the note as the
+room last saw it with the edit applied, under the next event number. The prediction goes out at once;
+then three compare-and-set statements store it (services/early_store.py). The author's ack waits for
+that commit, so no acknowledged change can be lost. If the database has moved on (the note or the map
+is not where the prediction assumed), nothing is written, the room is told to reload
+({"type": "reload"}), and the edit takes the ordinary path, which gives the authoritative answer.
 
 A prediction is made only when nothing can come between it and its own transaction: every open write
 transaction of the process is itself a predicted edit (so no other change can take the event number),
-the note and the phase rules were seen in a stored note edit since the last session change, the author
-may contribute and may see the note, the version matches, and the command id was never stored on the
-map (all stored ids are loaded once per map). Anything else takes the ordinary path."""
+an ordinary note edit passed the phase rules since the last session change, the note was seen in an
+event since the last change that could have moved it, the author's role allows the edit and they may see
+the note, the version matches, and the command id was never stored on the map (all stored ids are
+loaded once per map). Anything else takes the ordinary path."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,13 +33,13 @@ from empathy_studio.domain.views import NoteView
 from empathy_studio.persistence.tables import BoardEvent
 from empathy_studio.realtime.hub import Hub
 from empathy_studio.services.context import Actor, ServiceContext
+from empathy_studio.services.early_store import NoteEdit, store
 from empathy_studio.services.events import event_message
 from empathy_studio.services.inputs import NotePatch
 from empathy_studio.services.notes import Notes, note_audience
 
 log = logging.getLogger("empathy_studio.realtime")
 RELOAD = {"type": "reload"}  # clients drop what they have and load a fresh snapshot
-_COMPARED = ("map_id", "seq", "kind", "actor_id", "command_id", "audience", "anonymous")
 
 
 @dataclass
@@ -47,8 +48,8 @@ class MapMemory:
 
     seq: int | None = None  # number of the last event published; None when unknown
     notes: dict[int, dict[str, Any]] = field(default_factory=dict)  # as last published, by id
-    editable: bool = False  # a stored note edit passed the phase rules since the last session change
-    anonymous: bool = False  # whether that edit's event hid its author
+    editable: bool = False  # an ordinary note edit passed the phase rules since the last session change
+    anonymous: bool = False  # whether note events hide their authors now (the session's setting)
     commands: set[str] = field(default_factory=set)  # command ids stored on the map
     commands_loaded: bool = False
 
@@ -61,7 +62,7 @@ class MapMemory:
 class EarlyEdit:
     map_id: int
     command_id: str
-    now: datetime
+    stored: NoteEdit
 
 
 class EarlyBroadcast:
@@ -70,8 +71,7 @@ class EarlyBroadcast:
     def __init__(self, ctx: ServiceContext, hub: Hub, notes: Notes):
         self.ctx, self.hub, self.notes = ctx, hub, notes
         self.maps: dict[int, MapMemory] = {}
-        # Predictions whose transaction has not published yet; None once withdrawn.
-        self.pending: dict[tuple[int, str], dict[str, Any] | None] = {}
+        self.pending: set[tuple[int, str]] = set()  # (map, command id) shown and not yet stored
         self.in_flight = 0
         self.loading: dict[int, asyncio.Task[None]] = {}
         self.idle: dict[int, asyncio.Event] = {}  # per map: set while none of its edits is pending
@@ -80,14 +80,6 @@ class EarlyBroadcast:
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
         for event in events:
-            command_id = event.get("command_id")
-            key = (map_id, command_id) if command_id is not None else None
-            if key is not None and key in self.pending:
-                went_out = self._take(key)
-                if went_out is not None and _same(went_out, event):
-                    continue  # the room has it already, exactly as stored
-                if went_out is not None:
-                    self._withdraw(map_id)
             self._learn(map_id, event)
             self.hub.deliver(map_id, event)
 
@@ -142,7 +134,6 @@ class EarlyBroadcast:
             or memory.seq is None
             or command_id in memory.commands
             or self.ctx.open_writers != self.in_flight
-            or any(m == map_id and e is None for (m, _c), e in self.pending.items())
         ):
             return None
         note_id = args.get("note_id") if isinstance(args, dict) else None
@@ -171,19 +162,40 @@ class EarlyBroadcast:
             note_audience(view),
             memory.anonymous,
         )
-        self.pending[(map_id, command_id)] = event
+        self.pending.add((map_id, command_id))
         self.idle.setdefault(map_id, asyncio.Event()).clear()
         self.in_flight += 1
         self.predicted += 1
         self._learn(map_id, event)
         self.hub.deliver(map_id, event)
-        return EarlyEdit(map_id, command_id, now)
+        return EarlyEdit(map_id, command_id, NoteEdit(event, note, changed, now))
 
-    def settle(self, edit: EarlyEdit) -> None:
-        """The edit's service call returned or failed; a prediction still pending did not come true."""
+    async def finish(self, edit: EarlyEdit, ordinary: Callable[[], Awaitable[Any]]) -> Any:
+        """Store an edit that went out early and return its result for the ack. If the database has
+        moved on, take back what the room saw and let ``ordinary`` (the notes service) answer."""
+        try:
+            stored = await store(self.ctx, edit.stored)
+        except BaseException:  # the database refused (full, read-only) or the task was cancelled
+            self._done(edit, withdraw=True)
+            raise
+        self._done(edit, withdraw=not stored)
+        if stored:
+            return edit.stored.event["payload"]["note"]
+        return await ordinary()
+
+    def ordinary_edit_passed(self, map_id: int) -> None:
+        """A note edit just passed the phase rules the ordinary way: until the session changes, the
+        next ones may go out early."""
+        if (memory := self.maps.get(map_id)) is not None and memory.seq is not None:
+            memory.editable = True
+
+    def _done(self, edit: EarlyEdit, *, withdraw: bool) -> None:
         self.in_flight -= 1
         key = (edit.map_id, edit.command_id)
-        if key in self.pending and self._take(key) is not None:
+        self.pending.discard(key)
+        if not any(m == edit.map_id for m, _c in self.pending):
+            self.idle.setdefault(edit.map_id, asyncio.Event()).set()
+        if withdraw:
             self._withdraw(edit.map_id)
 
     async def settled(self, map_id: int) -> None:
@@ -194,18 +206,9 @@ class EarlyBroadcast:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(idle.wait(), timeout=5)
 
-    def _take(self, key: tuple[int, str]) -> dict[str, Any] | None:
-        went_out = self.pending.pop(key)
-        if not any(m == key[0] for m, _c in self.pending):
-            self.idle.setdefault(key[0], asyncio.Event()).set()
-        return went_out
-
     def _withdraw(self, map_id: int) -> None:
         log.info("an early note edit on map %s did not come true; the room reloads", map_id)
         self.withdrawn += 1
-        for key in self.pending:
-            if key[0] == map_id:
-                self.pending[key] = None  # its stored event, whatever it is, goes out as usual
         if (memory := self.maps.get(map_id)) is not None:
             memory.forget_board()
         self.hub.broadcast(map_id, RELOAD)
@@ -217,9 +220,10 @@ class EarlyBroadcast:
         memory.seq = max(memory.seq or 0, event["seq"])
         kind, payload = event["kind"], event["payload"]
         family = kind.split(".")[0]
+        if family == "note":
+            memory.anonymous = bool(event.get("anonymous"))
         if kind == "note.updated":
             memory.notes[payload["note"]["id"]] = payload["note"]
-            memory.editable, memory.anonymous = True, bool(event.get("anonymous"))
         elif kind == "map.updated" or family == "action":
             pass  # notes as the room sees them stay the same
         else:  # notes may have moved, merged, been grouped or voted on: learn them afresh
@@ -228,9 +232,3 @@ class EarlyBroadcast:
                 memory.notes[payload["note"]["id"]] = payload["note"]
             if family == "session":
                 memory.editable = False
-
-
-def _same(went_out: dict[str, Any], stored: dict[str, Any]) -> bool:
-    return all(went_out[k] == stored.get(k) for k in _COMPARED) and went_out["payload"]["note"] == stored.get(
-        "payload", {}
-    ).get("note")

@@ -30,7 +30,7 @@ from empathy_studio.domain.roles import Permission, allows
 from empathy_studio.domain.values import Role
 from empathy_studio.realtime.hub import Connection, Person
 from empathy_studio.realtime.messages import Command, Ping, Sync, client_message, error_message
-from empathy_studio.services.context import Actor, ServiceContext
+from empathy_studio.services.context import Actor
 from empathy_studio.web.auth import SESSION_COOKIE, PathId
 from empathy_studio.web.live_commands import run_command
 
@@ -151,7 +151,10 @@ async def _command(svc: Services, actor: Actor, map_id: int, command: Command, r
     try:
         result = await _run(svc, actor, map_id, command, role)
     except DomainError as error:
-        if error.code == "duplicate_command":  # a retry: answer as the first time, change nothing
+        # A retry of a command that was applied (its ack lost with the connection) fails its checks the
+        # second time, as a conflict, not-found or duplicate: answer it as the first time instead.
+        # Looked up only here, so the normal path pays nothing for it.
+        if error.code != "command_id_taken":
             try:
                 earlier = await svc.board_log.applied_command(actor, map_id, command.id)
             except DomainError as other:
@@ -184,13 +187,11 @@ async def _run(svc: Services, actor: Actor, map_id: int, command: Command, role:
         command.id,
         command.args,
     )
-    if early is None:
-        return await run_command(svc, actor, map_id, command)
-    try:
-        with ServiceContext.pinned_clock(early.now):
-            return await run_command(svc, actor, map_id, command)
-    finally:
-        ahead.settle(early)
+    if early is not None:
+        return await ahead.finish(early, lambda: run_command(svc, actor, map_id, command))
+    result = await run_command(svc, actor, map_id, command)
+    ahead.ordinary_edit_passed(map_id)
+    return result
 
 
 class TokenBucket:

@@ -1,0 +1,83 @@
+"""Stores a note edit that was already shown to the room (services/early_broadcast.py) with three
+compare-and-set statements instead of the notes service's full transaction.
+
+Everything the service would check was checked against what this process published, and only this
+process writes to the map: the role when the author connected (a role change closes their sockets), the
+phase rules (learned from a stored edit, forgotten at every session change), that the author may see the
+note, its version and the next event number. The statements only confirm that the database still holds
+what the prediction assumed: the note at that version on that map, and the map at the event number
+before this one. If either has moved, nothing is written and the caller takes the ordinary path, which
+gives the authoritative answer. The stored event is the one the service would have stored, including
+the note as it was before (undo needs it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.exc import IntegrityError
+
+from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note
+from empathy_studio.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class NoteEdit:
+    """A predicted note edit: the event that went out and what it was predicted from."""
+
+    event: dict[str, Any]
+    before: dict[str, Any]  # the note as the room saw it before the edit
+    changed: dict[str, Any]  # the columns the edit sets, beside version and updated_at
+    now: datetime
+
+
+class _Moved(Exception):
+    """The database no longer holds what the prediction assumed."""
+
+
+async def store(ctx: ServiceContext, edit: NoteEdit) -> bool:
+    """Write the edit and its event in one transaction; False (nothing written) if the note or the map
+    has moved on since the prediction, or the command id is stored already."""
+    event, now = edit.event, edit.now
+    note = event["payload"]["note"]
+    try:
+        async with ctx.writing() as s:
+            connection = await s.connection()
+            written = await connection.execute(
+                update(Note)
+                .where(
+                    Note.id == note["id"],
+                    Note.map_id == event["map_id"],
+                    Note.version == edit.before["version"],
+                )
+                .values(**edit.changed, version=note["version"], updated_at=now)
+            )
+            if written.rowcount != 1:
+                raise _Moved
+            numbered = await connection.execute(
+                update(EmpathyMap)
+                .where(EmpathyMap.id == event["map_id"], EmpathyMap.seq == event["seq"] - 1)
+                .values(seq=event["seq"], updated_at=now)
+            )
+            if numbered.rowcount != 1:
+                raise _Moved
+            await connection.execute(
+                insert(BoardEvent).values(
+                    map_id=event["map_id"],
+                    seq=event["seq"],
+                    kind=event["kind"],
+                    subject=f"note:{note['id']}",
+                    actor_id=event["actor_id"],
+                    payload={"before": edit.before, "note": note},
+                    undoable=True,
+                    undone=False,
+                    command_id=event["command_id"],
+                    audience=event["audience"],
+                    created_at=now,
+                )
+            )
+    except (_Moved, IntegrityError):
+        return False
+    return True
