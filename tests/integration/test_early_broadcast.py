@@ -4,6 +4,7 @@ and nobody's edit is shown early that they may not make."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from typing import Any
 
@@ -186,3 +187,55 @@ def test_nothing_goes_out_early_while_notes_are_frozen_for_voting(
         until(theirs, "pong", seen := [])
         assert not [m for m in seen if m.get("command_id") == "early-0501"]
     assert early.predicted == 0
+
+
+def test_early_edits_know_where_notes_stand_after_others_are_added_moved_and_removed(
+    owner: Api, member_factory: Any, early: Any, settings: Any
+) -> None:
+    member = member_factory("member")
+    board = make_map(owner)
+    ids = itertools.count(1)
+    with owner.live(board["id"]) as ws, member.live(board["id"]) as theirs:
+        until(ws, "snapshot")
+        state = BoardState(until(theirs, "snapshot")["map"])
+        first = warmed(owner, ws, board, "first")
+        version = 2
+
+        def early_edit(text: str) -> dict[str, Any]:
+            nonlocal version
+            answer = edit(ws, first["id"], version, text, f"pos-{next(ids):04d}")
+            assert answer["type"] == "ack", answer
+            version += 1
+            return answer
+
+        def do(op: str, **args: Any) -> dict[str, Any]:
+            answer = reply(ws, command(ws, op, **args), [])
+            assert answer["type"] == "ack", answer
+            return answer
+
+        second = do("note.create", segment="see", text="second", index=0)["result"]
+        assert early_edit("first, now second in line")["result"]["position"] == 1
+        third = do("note.create", segment="see", text="third")["result"]
+        do("note.move", note_id=third["id"], segment="see", index=0)
+        assert early_edit("first, now third in line")["result"]["position"] == 2
+        do("note.delete", note_id=second["id"])
+        assert early_edit("first, second again")["result"]["position"] == 1
+        assert early.predicted == 3 and early.withdrawn == 0
+        theirs.send_json({"type": "ping"})
+        seen: list[dict[str, Any]] = []
+        until(theirs, "pong", seen)
+        for message in seen:
+            if message["type"] == "event":
+                state.apply(message)
+        assert state.comparable() == BoardState(member.ok("GET", f"/api/maps/{board['id']}")).comparable()
+        # Another program moves the note behind this server's back: the next edit must not go out as if
+        # it stood where the room last saw it.
+        with sqlite3.connect(settings.database_url.split("///", 1)[1]) as other:
+            other.execute("UPDATE notes SET segment = 'gain', position = 0 WHERE id = ?", (first["id"],))
+        assert early_edit("moved elsewhere meanwhile")["result"]["segment"] == "gain"
+        assert early.withdrawn == 1
+    stored = member.ok("GET", f"/api/maps/{board['id']}")["notes"]
+    assert sorted((n["text"], n["segment"], n["position"]) for n in stored) == [
+        ("moved elsewhere meanwhile", "gain", 0),
+        ("third", "see", 0),
+    ]

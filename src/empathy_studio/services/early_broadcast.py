@@ -53,6 +53,24 @@ class MapMemory:
     commands: set[str] = field(default_factory=set)  # command ids stored on the map
     commands_loaded: bool = False
 
+    def place(self, note: dict[str, Any]) -> None:
+        """``note`` was put in at its position: the notes from there on in its segment move down."""
+        self._shift(note["segment"], note["position"], at_or_after=True, by=1)
+        self.notes[note["id"]] = note
+
+    def take_out(self, note_id: int, segment: str, position: int) -> None:
+        """A note left ``position`` in ``segment``: the notes after it move up."""
+        self.notes.pop(note_id, None)
+        self._shift(segment, position, at_or_after=False, by=-1)
+
+    def _shift(self, segment: str, position: int, *, at_or_after: bool, by: int) -> None:
+        if position < 0:  # private and hidden notes hold no place
+            return
+        for note_id, note in list(self.notes.items()):
+            where = note["position"]
+            if note["segment"] == segment and (where >= position if at_or_after else where > position):
+                self.notes[note_id] = {**note, "position": where + by}
+
     def forget_board(self) -> None:
         self.seq, self.editable = None, False
         self.notes.clear()
@@ -214,21 +232,30 @@ class EarlyBroadcast:
         self.hub.broadcast(map_id, RELOAD)
 
     def _learn(self, map_id: int, event: dict[str, Any]) -> None:
+        """Keep the map's memory as the room sees it. Notes are placed exactly as the notes service
+        places them (a note taken out closes its gap, one put in opens one); after anything subtler
+        (grouping, merging, hiding, a reveal, an import) the notes are forgotten and learned afresh."""
         memory = self.maps.setdefault(map_id, MapMemory())
         if event.get("command_id") is not None:
             memory.commands.add(event["command_id"])
         memory.seq = max(memory.seq or 0, event["seq"])
         kind, payload = event["kind"], event["payload"]
+        note = payload.get("note") if isinstance(payload.get("note"), dict) else None
         family = kind.split(".")[0]
         if family == "note":
             memory.anonymous = bool(event.get("anonymous"))
-        if kind == "note.updated":
-            memory.notes[payload["note"]["id"]] = payload["note"]
+        if kind == "note.updated" and note is not None:
+            memory.notes[note["id"]] = note
+        elif kind == "note.created" and note is not None:
+            memory.place(note)
+        elif kind == "note.deleted" and note is not None:
+            memory.take_out(note["id"], note["segment"], note["position"])
+        elif kind == "note.moved" and note is not None and isinstance(payload.get("before"), dict):
+            memory.take_out(note["id"], payload["before"]["segment"], payload["before"]["position"])
+            memory.place(note)
         elif kind == "map.updated" or family == "action":
             pass  # notes as the room sees them stay the same
-        else:  # notes may have moved, merged, been grouped or voted on: learn them afresh
+        else:
             memory.notes.clear()
-            if family == "note" and kind != "note.deleted" and isinstance(payload.get("note"), dict):
-                memory.notes[payload["note"]["id"]] = payload["note"]
             if family == "session":
                 memory.editable = False

@@ -5,10 +5,10 @@ Everything the service would check was checked against what this process publish
 process writes to the map: the role when the author connected (a role change closes their sockets), the
 phase rules (learned from a stored edit, forgotten at every session change), that the author may see the
 note, its version and the next event number. The statements only confirm that the database still holds
-what the prediction assumed: the note at that version on that map, and the map at the event number
-before this one. If either has moved, nothing is written and the caller takes the ordinary path, which
-gives the authoritative answer. The stored event is the one the service would have stored, including
-the note as it was before (undo needs it)."""
+what the prediction assumed: the note on that map at that version, segment, position, theme and
+visibility, and the map at the event number before this one. If either has moved, nothing is written
+and the caller takes the ordinary path, which gives the authoritative answer. The stored event is the
+one the service would have stored, including the note as it was before (undo needs it)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ from sqlalchemy.exc import IntegrityError
 
 from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note
 from empathy_studio.services.context import ServiceContext
+
+# What the prediction copied from the note as the room saw it: the version, and the fields that change
+# without a new version (moves, grouping, hiding, reveal, the final map).
+_ASSUMED = ("version", "segment", "position", "theme_id", "private", "hidden", "final")
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ async def store(ctx: ServiceContext, edit: NoteEdit) -> bool:
                 .where(
                     Note.id == note["id"],
                     Note.map_id == event["map_id"],
-                    Note.version == edit.before["version"],
+                    *(getattr(Note, column).is_not_distinct_from(edit.before[column]) for column in _ASSUMED),
                 )
                 .values(**edit.changed, version=note["version"], updated_at=now)
             )
