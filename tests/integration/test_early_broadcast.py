@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+import time
 from typing import Any
 
 import pytest
@@ -34,6 +35,14 @@ def next_event(ws: Any) -> dict[str, Any]:
     raise AssertionError("no event")
 
 
+def read_done(early: Any) -> None:
+    """Wait until the server has finished reading maps for early edits (it does so in the background)."""
+    deadline = time.monotonic() + 10
+    while early.loading and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not early.loading
+
+
 @pytest.fixture
 def early(owner: Api) -> Any:
     if early_of(owner) is None:
@@ -56,13 +65,14 @@ def test_an_early_edit_reaches_the_room_once_and_exactly_as_stored(
     note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
     with owner.live(board["id"]) as mine, member.live(board["id"]) as theirs:
         until(mine, "snapshot")
+        read_done(early)
         state = BoardState(until(theirs, "snapshot")["map"])
         assert edit(mine, note["id"], 1, "first edit, stored then shown", "early-0001")["type"] == "ack"
-        assert early.predicted == 0  # nothing known yet about edits in this phase: the ordinary path
+        assert early.predicted == 1  # the map was read when the first person joined: early from the start
         state.apply(next_event(theirs))
         answer = edit(mine, note["id"], 2, "second edit, shown then stored", "early-0002")
         assert answer["type"] == "ack" and answer["result"]["version"] == 3
-        assert early.predicted == 1 and early.withdrawn == 0
+        assert early.predicted == 2 and early.withdrawn == 0
         shown = next_event(theirs)
         assert shown["command_id"] == "early-0002" and "before" not in shown["payload"]
         state.apply(shown)
@@ -85,6 +95,7 @@ def test_an_early_edit_that_does_not_come_true_makes_the_room_reload(
     note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
     with owner.live(board["id"]) as mine, member.live(board["id"]) as theirs:
         until(mine, "snapshot")
+        read_done(early)
         until(theirs, "snapshot")
         assert edit(mine, note["id"], 1, "known to the room", "early-0101")["type"] == "ack"
         next_event(theirs)
@@ -97,7 +108,7 @@ def test_an_early_edit_that_does_not_come_true_makes_the_room_reload(
         answer = edit(mine, note["id"], 2, "predicted from what the room saw", "early-0102")
         assert answer["type"] == "error" and answer["error"]["code"] == "edit_conflict"
         assert answer["error"]["details"]["current"]["text"] == "changed elsewhere"
-        assert early.predicted == 1 and early.withdrawn == 1
+        assert early.predicted == 2 and early.withdrawn == 1
         shown = next_event(theirs)
         assert shown["type"] == "event" and shown["command_id"] == "early-0102"
         assert next_event(theirs) == {"type": "reload"}
@@ -119,6 +130,7 @@ def test_an_edit_the_author_may_not_make_is_never_shown(owner: Api, member_facto
     ):
         for ws in (mine, reading, theirs):
             until(ws, "snapshot")
+        read_done(early)
         assert edit(mine, note["id"], 1, "the owner's edit", "early-0201")["type"] == "ack"
         assert next_event(theirs)["command_id"] == "early-0201"
         refused = edit(reading, note["id"], 2, "a viewer's edit", "early-0202")
@@ -129,7 +141,7 @@ def test_an_edit_the_author_may_not_make_is_never_shown(owner: Api, member_facto
 
 
 def warmed(owner: Api, ws: Any, board: dict[str, Any], text: str = "v1") -> dict[str, Any]:
-    """A note on the board, edited once the ordinary way, so that its next edits go out early."""
+    """A note on the board, edited once over the socket (so at version 2)."""
     note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": text})
     assert edit(ws, note["id"], 1, f"{text}, edited", "warm-" + str(note["id"]).zfill(6))["type"] == "ack"
     return {**note, "version": 2}
@@ -139,9 +151,10 @@ def test_an_early_edit_can_be_undone_and_a_retry_applies_once(owner: Api, early:
     board = make_map(owner)
     with owner.live(board["id"]) as ws:
         until(ws, "snapshot")
+        read_done(early)
         note = warmed(owner, ws, board)
         assert edit(ws, note["id"], 2, "shown early", "early-0301")["type"] == "ack"
-        assert early.predicted == 1
+        assert early.predicted == 2
         again = edit(ws, note["id"], 2, "shown early", "early-0301")  # the ack was lost; the page retries
         assert again["type"] == "ack" and again["duplicate"] is True, again
         assert reply(ws, command(ws, "undo", "early-0302"), [])["type"] == "ack"
@@ -157,12 +170,13 @@ def test_catching_up_after_early_edits_gives_the_map_as_stored(
     board = make_map(owner)
     with owner.live(board["id"]) as ws:
         until(ws, "snapshot")
+        read_done(early)
         note = warmed(owner, ws, board)
         with member.live(board["id"]) as theirs:
             left_at = BoardState(until(theirs, "snapshot")["map"])
         for n in range(3):
             assert edit(ws, note["id"], 2 + n, f"early {n}", f"early-04{n:02d}")["type"] == "ack"
-    assert early.predicted == 3
+    assert early.predicted == 4
     with member.live(board["id"], since=left_at.seq) as theirs:
         for event in until(theirs, "events")["events"]:
             left_at.apply(event)
@@ -176,6 +190,7 @@ def test_nothing_goes_out_early_while_notes_are_frozen_for_voting(
     board = make_map(owner)
     with owner.live(board["id"]) as ws, member.live(board["id"]) as theirs:
         until(ws, "snapshot")
+        read_done(early)
         until(theirs, "snapshot")
         note = warmed(owner, ws, board)
         assert reply(ws, command(ws, "session.start"), [])["type"] == "ack"
@@ -186,7 +201,11 @@ def test_nothing_goes_out_early_while_notes_are_frozen_for_voting(
         theirs.send_json({"type": "ping"})
         until(theirs, "pong", seen := [])
         assert not [m for m in seen if m.get("command_id") == "early-0501"]
-    assert early.predicted == 0
+        assert early.predicted == 1  # the edit before voting began, none while voting
+        assert reply(ws, command(ws, "session.phase", phase="converge"), [])["type"] == "ack"
+        read_done(early)  # the map is read afresh after the phase change
+        assert edit(ws, note["id"], 2, "after the votes", "early-0502")["type"] == "ack"
+    assert early.predicted == 2 and early.withdrawn == 0
 
 
 def test_early_edits_know_where_notes_stand_after_others_are_added_moved_and_removed(
@@ -197,6 +216,7 @@ def test_early_edits_know_where_notes_stand_after_others_are_added_moved_and_rem
     ids = itertools.count(1)
     with owner.live(board["id"]) as ws, member.live(board["id"]) as theirs:
         until(ws, "snapshot")
+        read_done(early)
         state = BoardState(until(theirs, "snapshot")["map"])
         first = warmed(owner, ws, board, "first")
         version = 2
@@ -220,7 +240,7 @@ def test_early_edits_know_where_notes_stand_after_others_are_added_moved_and_rem
         assert early_edit("first, now third in line")["result"]["position"] == 2
         do("note.delete", note_id=second["id"])
         assert early_edit("first, second again")["result"]["position"] == 1
-        assert early.predicted == 3 and early.withdrawn == 0
+        assert early.predicted == 4 and early.withdrawn == 0
         theirs.send_json({"type": "ping"})
         seen: list[dict[str, Any]] = []
         until(theirs, "pong", seen)

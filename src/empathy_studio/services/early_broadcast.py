@@ -26,17 +26,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from empathy_studio.domain.errors import DomainError
 from empathy_studio.domain.views import NoteView
-from empathy_studio.persistence.tables import BoardEvent
+from empathy_studio.domain.workshop import check_allowed
+from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note, WorkshopSession
 from empathy_studio.realtime.hub import Hub
+from empathy_studio.services.board_view import note_view
 from empathy_studio.services.context import Actor, ServiceContext
 from empathy_studio.services.early_store import NoteEdit, store
 from empathy_studio.services.events import event_message
 from empathy_studio.services.inputs import NotePatch
 from empathy_studio.services.notes import Notes, note_audience
+from empathy_studio.services.workshop_gate import hides_authors, phase_of, running_session
 
 log = logging.getLogger("empathy_studio.realtime")
 RELOAD = {"type": "reload"}  # clients drop what they have and load a fresh snapshot
@@ -52,6 +55,7 @@ class MapMemory:
     anonymous: bool = False  # whether note events hide their authors now (the session's setting)
     commands: set[str] = field(default_factory=set)  # command ids stored on the map
     commands_loaded: bool = False
+    complete: bool = False  # notes holds every note of the map (read, then kept up by events)
 
     def place(self, note: dict[str, Any]) -> None:
         """``note`` was put in at its position: the notes from there on in its segment move down."""
@@ -105,28 +109,41 @@ class EarlyBroadcast:
         await self.hub.access_changed(user_id)
 
     def prepare(self, map_id: int) -> None:
-        """Load the command ids stored on the map, once, in the background (a socket that closes
-        meanwhile does not cut it short); until then nothing on the map is predicted."""
+        """Read what the map holds now (its notes, the phase rules, the stored command ids) in the
+        background, so edits can go out early from the first one. A socket that closes meanwhile does
+        not cut it short; until it is done nothing on the map is predicted."""
         memory = self.maps.setdefault(map_id, MapMemory())
-        if memory.commands_loaded or map_id in self.loading:
+        if map_id in self.loading or (memory.commands_loaded and memory.complete):
             return
-        task = asyncio.create_task(self._load_commands(map_id, memory))
+        task = asyncio.create_task(self._load(map_id, memory))
         self.loading[map_id] = task
         task.add_done_callback(lambda _t: self.loading.pop(map_id, None))
 
-    async def _load_commands(self, map_id: int, memory: MapMemory) -> None:
+    async def _load(self, map_id: int, memory: MapMemory) -> None:
         try:
             async with self.ctx.sessions() as s:
-                stored = await s.scalars(
-                    select(BoardEvent.command_id).where(
-                        BoardEvent.map_id == map_id, BoardEvent.command_id.is_not(None)
+                if not memory.commands_loaded:
+                    stored = await s.scalars(
+                        select(BoardEvent.command_id).where(
+                            BoardEvent.map_id == map_id, BoardEvent.command_id.is_not(None)
+                        )
                     )
-                )
-                memory.commands.update(c for c in stored if c is not None)
+                    memory.commands.update(c for c in stored if c is not None)
+                    memory.commands_loaded = True
+                seq = await s.scalar(select(EmpathyMap.seq).where(EmpathyMap.id == map_id))
+                session = await running_session(s, map_id)
+                notes = [
+                    note_view(n).model_dump(mode="json") for n in await s.scalars(_NOTES_OF, {"m": map_id})
+                ]
         except Exception:  # the ordinary path goes on working; this map is not predicted
-            log.exception("could not load the command ids of map %s", map_id)
+            log.exception("could not read map %s for early note edits", map_id)
             return
-        memory.commands_loaded = True
+        if seq is None or (memory.seq is not None and memory.seq != seq):
+            return  # events went out while we read: what we read may be stale; events teach the rest
+        memory.seq, memory.complete = seq, True
+        memory.notes = {note["id"]: note for note in notes}
+        memory.editable = _allows_note_edits(session)
+        memory.anonymous = hides_authors(session)
 
     async def close(self) -> None:
         for task in list(self.loading.values()):
@@ -229,7 +246,14 @@ class EarlyBroadcast:
         self.withdrawn += 1
         if (memory := self.maps.get(map_id)) is not None:
             memory.forget_board()
+            self._relearn(map_id, memory)
         self.hub.broadcast(map_id, RELOAD)
+
+    def _relearn(self, map_id: int, memory: MapMemory) -> None:
+        """Read the map afresh once the change that made us forget it is stored and published."""
+        memory.complete = False
+        if map_id in self.hub.rooms:
+            self.prepare(map_id)
 
     def _learn(self, map_id: int, event: dict[str, Any]) -> None:
         """Keep the map's memory as the room sees it. Notes are placed exactly as the notes service
@@ -259,3 +283,16 @@ class EarlyBroadcast:
             memory.notes.clear()
             if family == "session":
                 memory.editable = False
+            self._relearn(map_id, memory)
+
+
+# Built once: read for every map that gets a live room.
+_NOTES_OF = select(Note).where(Note.map_id == bindparam("m"))
+
+
+def _allows_note_edits(session: WorkshopSession | None) -> bool:
+    try:
+        check_allowed(phase_of(session), "note.update")
+    except DomainError:
+        return False
+    return True
