@@ -12,11 +12,12 @@ one the service would have stored, including the note as it was before (undo nee
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Update, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note
@@ -46,42 +47,75 @@ async def store(ctx: ServiceContext, edit: NoteEdit) -> bool:
     has moved on since the prediction, or the command id is stored already."""
     event, now = edit.event, edit.now
     note = event["payload"]["note"]
+    assumed = {f"was_{column}": edit.before[column] for column in _ASSUMED}
     try:
         async with ctx.writing() as s:
             connection = await s.connection()
             written = await connection.execute(
-                update(Note)
-                .where(
-                    Note.id == note["id"],
-                    Note.map_id == event["map_id"],
-                    *(getattr(Note, column).is_not_distinct_from(edit.before[column]) for column in _ASSUMED),
-                )
-                .values(**edit.changed, version=note["version"], updated_at=now)
+                _note_update(frozenset(edit.changed)),
+                {f"new_{column}": value for column, value in edit.changed.items()}
+                | assumed
+                | {
+                    "at_note": note["id"],
+                    "at_map": event["map_id"],
+                    "new_version": note["version"],
+                    "now": now,
+                },
             )
             if written.rowcount != 1:
                 raise _Moved
             numbered = await connection.execute(
-                update(EmpathyMap)
-                .where(EmpathyMap.id == event["map_id"], EmpathyMap.seq == event["seq"] - 1)
-                .values(seq=event["seq"], updated_at=now)
+                _NEXT_NUMBER,
+                {
+                    "at_map": event["map_id"],
+                    "was_seq": event["seq"] - 1,
+                    "next_seq": event["seq"],
+                    "now": now,
+                },
             )
             if numbered.rowcount != 1:
                 raise _Moved
             await connection.execute(
-                insert(BoardEvent).values(
-                    map_id=event["map_id"],
-                    seq=event["seq"],
-                    kind=event["kind"],
-                    subject=f"note:{note['id']}",
-                    actor_id=event["actor_id"],
-                    payload={"before": edit.before, "note": note},
-                    undoable=True,
-                    undone=False,
-                    command_id=event["command_id"],
-                    audience=event["audience"],
-                    created_at=now,
-                )
+                _EVENT,
+                {
+                    "map_id": event["map_id"],
+                    "seq": event["seq"],
+                    "kind": event["kind"],
+                    "subject": f"note:{note['id']}",
+                    "actor_id": event["actor_id"],
+                    "payload": {"before": edit.before, "note": note},
+                    "undoable": True,
+                    "undone": False,
+                    "command_id": event["command_id"],
+                    "audience": event["audience"],
+                    "created_at": now,
+                },
             )
     except (_Moved, IntegrityError):
         return False
     return True
+
+
+# The statements are built once (per set of changed columns): building them cost more than running them.
+@functools.cache
+def _note_update(changed: frozenset[str]) -> Update:
+    return (
+        update(Note)
+        .where(
+            Note.id == bindparam("at_note"),
+            Note.map_id == bindparam("at_map"),
+            *(getattr(Note, column).is_not_distinct_from(bindparam(f"was_{column}")) for column in _ASSUMED),
+        )
+        .values(
+            {column: bindparam(f"new_{column}") for column in sorted(changed)}
+            | {"version": bindparam("new_version"), "updated_at": bindparam("now")}
+        )
+    )
+
+
+_NEXT_NUMBER = (
+    update(EmpathyMap)
+    .where(EmpathyMap.id == bindparam("at_map"), EmpathyMap.seq == bindparam("was_seq"))
+    .values(seq=bindparam("next_seq"), updated_at=bindparam("now"))
+)
+_EVENT = insert(BoardEvent)
