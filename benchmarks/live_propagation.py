@@ -110,35 +110,26 @@ class Run:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     start: float = 0.0
     stop: float = 0.0
+    last_message_at: float = 0.0
 
 
 async def participant(index: int, url: str, headers: dict[str, str], run: Run, rate: float) -> None:
     async with websockets.connect(url, additional_headers=headers, max_size=2**24, open_timeout=60) as ws:
         await ws.recv()  # snapshot
-        note_id, version = 0, 1
-        if "/api/maps/" in url:  # our server: make the note this participant keeps editing
-            cid = f"p{index}-create"
-            await ws.send(
-                json.dumps(
-                    {
-                        "type": "command",
-                        "id": cid,
-                        "op": "note.create",
-                        "args": {"segment": "see", "text": f"note {index}"},
-                    }
-                )
-            )
-            while True:
-                message = json.loads(await ws.recv())
-                if message.get("type") == "ack" and message.get("id") == cid:
-                    note_id = message["result"]["id"]
-                    break
-        run.connected += 1
-        await run.ready.wait()
+        create_id = f"p{index}-create"
+        created: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
         async def receive() -> None:
+            # Reads from the start, so what the set-up sends (everyone's new notes) is consumed before
+            # the measurement begins instead of queueing in front of it.
             async for raw in ws:
                 text = raw if isinstance(raw, str) else raw.decode()
+                run.last_message_at = time.perf_counter()
+                if not created.done() and create_id in text:
+                    answer = json.loads(text)
+                    if answer.get("type") == "ack" and answer.get("id") == create_id:
+                        created.set_result(answer["result"]["id"])
+                        continue
                 at = text.find(MARK)
                 if at < 0:
                     if '"type":"error"' in text:
@@ -155,6 +146,15 @@ async def participant(index: int, url: str, headers: dict[str, str], run: Run, r
 
         receiver = asyncio.create_task(receive())
         try:
+            note_id, version = 0, 1
+            if "/api/maps/" in url:  # our server: make the note this participant keeps editing
+                command = {"segment": "see", "text": f"note {index}"}
+                await ws.send(
+                    json.dumps({"type": "command", "id": create_id, "op": "note.create", "args": command})
+                )
+                note_id = await asyncio.wait_for(created, timeout=60)
+            run.connected += 1
+            await run.ready.wait()
             await asyncio.sleep(max(0.0, run.start - time.perf_counter()) + random.uniform(0, 1 / rate))
             counter = 0
             while time.perf_counter() < run.stop:
@@ -201,6 +201,10 @@ async def measure(
             problem = next((t.exception() for t in failed if not t.cancelled()), None)
             raise RuntimeError(f"only {run.connected} of {people} participants connected: {problem!r}")
         await asyncio.sleep(0.05)
+    for _ in range(600):  # until the set-up's messages have all been read (at most a minute)
+        if time.perf_counter() - run.last_message_at >= 0.5:
+            break
+        await asyncio.sleep(0.1)
     run.start = time.perf_counter() + 0.5
     run.stop = run.start + seconds
     run.ready.set()
