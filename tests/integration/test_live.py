@@ -203,6 +203,38 @@ def test_a_changed_role_or_removal_ends_the_live_connection_at_once(owner: Api, 
     assert owner.ok("GET", f"/api/maps/{board['id']}")["notes"] == []
 
 
+def test_signing_out_or_revoking_a_token_ends_the_live_connections_it_opened(owner: Api) -> None:
+    board = make_map(owner)
+    created = owner.ok("POST", "/api/me/tokens", 201, json={"name": "script"})
+    bearer = {"Authorization": f"Bearer {created['token']}"}
+    url = f"/api/maps/{board['id']}/live"
+    with (
+        pytest.raises(WebSocketDisconnect) as caught,
+        owner.client.websocket_connect(url, headers=bearer) as ws,
+    ):
+        until(ws, "snapshot")
+        owner.ok("DELETE", f"/api/me/tokens/{created['id']}", 204)
+        until(ws, "never")
+    assert caught.value.code == 4001
+    with (
+        pytest.raises(WebSocketDisconnect) as caught,
+        owner.client.websocket_connect(url, headers=bearer) as ws,
+    ):
+        ws.receive_json()
+    assert caught.value.code == 4401
+
+    cookies = dict(owner.cookies)
+    with pytest.raises(WebSocketDisconnect) as caught, owner.live(board["id"]) as ws:
+        until(ws, "snapshot")
+        owner.ok("POST", "/api/auth/logout", 204)
+        until(ws, "never")
+    assert caught.value.code == 4001
+    owner.cookies = cookies  # the old cookie, kept by someone: it opens nothing any more
+    with pytest.raises(WebSocketDisconnect) as caught, owner.live(board["id"]) as ws:
+        ws.receive_json()
+    assert caught.value.code == 4401
+
+
 def test_commands_cannot_reach_notes_of_another_map(owner: Api) -> None:
     first, second = make_map(owner), make_map(owner)
     note = owner.ok("POST", f"/api/maps/{second['id']}/notes", 201, json={"segment": "see", "text": "other"})

@@ -145,7 +145,12 @@ class Accounts:
 
     async def logout(self, session_token: str) -> None:
         async with self.ctx.writing() as s:
+            signed_out = await s.scalar(
+                select(LoginSession.user_id).where(LoginSession.token_hash == token_hash(session_token))
+            )
             await s.execute(delete(LoginSession).where(LoginSession.token_hash == token_hash(session_token)))
+        if signed_out is not None:  # their live maps close; other signed-in browsers reconnect at once
+            await self.ctx.publisher.access_changed(signed_out)
 
     async def session_actor(self, session_token: str) -> tuple[Actor, str]:
         """The actor behind a session cookie and the CSRF token bound to that session."""
@@ -218,3 +223,4 @@ class Accounts:
             )
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise NotFound("There is no token with that id.")
+        await self.ctx.publisher.access_changed(actor.user_id)  # a socket opened with it must not stay
