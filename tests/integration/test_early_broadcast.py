@@ -4,9 +4,11 @@ and nobody's edit is shown early that they may not make."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -43,6 +45,19 @@ def read_done(early: Any) -> None:
     assert not early.loading
 
 
+@contextlib.contextmanager
+def room_with_a_note(owner: Api, member_factory: Any, early: Any) -> Iterator[tuple[Any, ...]]:
+    """Owner and member live on a new map with one note ("v1"), the map's memory read: yields the member,
+    the map, the note, both sockets and the map as the member's screen first got it."""
+    member = member_factory("member")
+    board = make_map(owner)
+    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
+    with owner.live(board["id"]) as mine, member.live(board["id"]) as theirs:
+        until(mine, "snapshot")
+        read_done(early)
+        yield member, board, note, mine, theirs, until(theirs, "snapshot")["map"]
+
+
 @pytest.fixture
 def early(owner: Api) -> Any:
     if early_of(owner) is None:
@@ -60,14 +75,9 @@ def test_on_postgresql_every_change_waits_for_its_commit(owner: Api, database_ur
 def test_an_early_edit_reaches_the_room_once_and_exactly_as_stored(
     owner: Api, member_factory: Any, early: Any
 ) -> None:
-    member = member_factory("member")
-    board = make_map(owner)
-    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
-    with owner.live(board["id"]) as mine, member.live(board["id"]) as theirs:
-        until(mine, "snapshot")
-        read_done(early)
-        state = BoardState(until(theirs, "snapshot")["map"])
-        assert edit(mine, note["id"], 1, "first edit, stored then shown", "early-0001")["type"] == "ack"
+    with room_with_a_note(owner, member_factory, early) as (member, board, note, mine, theirs, seen_first):
+        state = BoardState(seen_first)
+        assert edit(mine, note["id"], 1, "first edit, shown then stored", "early-0001")["type"] == "ack"
         assert early.predicted == 1  # the map was read when the first person joined: early from the start
         state.apply(next_event(theirs))
         answer = edit(mine, note["id"], 2, "second edit, shown then stored", "early-0002")
@@ -90,13 +100,7 @@ def test_an_early_edit_reaches_the_room_once_and_exactly_as_stored(
 def test_an_early_edit_that_does_not_come_true_makes_the_room_reload(
     owner: Api, member_factory: Any, early: Any, settings: Any
 ) -> None:
-    member = member_factory("member")
-    board = make_map(owner)
-    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
-    with owner.live(board["id"]) as mine, member.live(board["id"]) as theirs:
-        until(mine, "snapshot")
-        read_done(early)
-        until(theirs, "snapshot")
+    with room_with_a_note(owner, member_factory, early) as (_member, _board, note, mine, theirs, _seen):
         assert edit(mine, note["id"], 1, "known to the room", "early-0101")["type"] == "ack"
         next_event(theirs)
         # Another program changes the note behind this server's back: the room never hears of it.

@@ -11,10 +11,10 @@ is not where the prediction assumed), nothing is written, the room is told to re
 
 A prediction is made only when nothing can come between it and its own transaction: every open write
 transaction of the process is itself a predicted edit (so no other change can take the event number),
-an ordinary note edit passed the phase rules since the last session change, the note was seen in an
-event since the last change that could have moved it, the author's role allows the edit and they may see
-the note, the version matches, and the command id was never stored on the map (all stored ids are
-loaded once per map). Anything else takes the ordinary path."""
+the phase rules (read with the map, and again after every session change) allow note edits, the note is
+known as the room sees it, the author's role allows the edit and they may see the note, the version
+matches, and the command id was never stored on the map (all stored ids are loaded once per map).
+Anything else takes the ordinary path."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ class MapMemory:
 
     seq: int | None = None  # number of the last event published; None when unknown
     notes: dict[int, dict[str, Any]] = field(default_factory=dict)  # as last published, by id
-    editable: bool = False  # an ordinary note edit passed the phase rules since the last session change
+    editable: bool = False  # the running session's phase allows note edits
     anonymous: bool = False  # whether note events hide their authors now (the session's setting)
     commands: set[str] = field(default_factory=set)  # command ids stored on the map
     commands_loaded: bool = False
@@ -217,12 +217,6 @@ class EarlyBroadcast:
         if stored:
             return edit.stored.event["payload"]["note"]
         return await ordinary()
-
-    def ordinary_edit_passed(self, map_id: int) -> None:
-        """A note edit just passed the phase rules the ordinary way: until the session changes, the
-        next ones may go out early."""
-        if (memory := self.maps.get(map_id)) is not None and memory.seq is not None:
-            memory.editable = True
 
     def _done(self, edit: EarlyEdit, *, withdraw: bool) -> None:
         self.in_flight -= 1

@@ -189,9 +189,7 @@ async def _run(svc: Services, actor: Actor, map_id: int, command: Command, role:
     )
     if early is not None:
         return await ahead.finish(early, lambda: run_command(svc, actor, map_id, command))
-    result = await run_command(svc, actor, map_id, command)
-    ahead.ordinary_edit_passed(map_id)
-    return result
+    return await run_command(svc, actor, map_id, command)
 
 
 class TokenBucket:
