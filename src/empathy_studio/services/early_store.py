@@ -3,7 +3,7 @@ compare-and-set statements instead of the notes service's full transaction.
 
 Everything the service would check was checked against what this process published, and only this
 process writes to the map: the role when the author connected (a role change closes their sockets), the
-phase rules (learned from a stored edit, forgotten at every session change), that the author may see the
+phase rules (read with the map and again after every session change), that the author may see the
 note, its version and the next event number. The statements only confirm that the database still holds
 what the prediction assumed: the note on that map at that version, segment, position, theme and
 visibility, and the map at the event number before this one. If either has moved, nothing is written
