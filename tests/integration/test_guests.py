@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -93,3 +94,47 @@ def test_guests_cannot_sign_in_with_a_password(owner: Api, app_factory: Any) -> 
     join(app_factory, link["token"])
     response = app_factory().post("/api/auth/login", json={"email": "", "password": "!"})
     assert response.status_code == 401
+
+
+def test_closing_a_link_signs_out_the_guests_who_came_through_it(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    closed = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})
+    kept = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})
+    leaving = join(app_factory, closed["token"], "Customer Carla")
+    staying = join(app_factory, kept["token"], "Customer Kees")
+
+    with pytest.raises(WebSocketDisconnect) as caught, leaving.live(board["id"]) as ws:
+        assert ws.receive_json()["type"] == "snapshot"
+        owner.ok("DELETE", f"/api/maps/{board['id']}/guest-links/{closed['id']}", 204)
+        while True:  # the server closes the socket; whatever was on its way is read first
+            ws.receive_json()
+    assert caught.value.code == 4001
+    assert leaving.get(f"/api/maps/{board['id']}").status_code == 401
+    with pytest.raises(WebSocketDisconnect) as caught, leaving.live(board["id"]) as ws:
+        ws.receive_json()
+    assert caught.value.code == 4401
+
+    # A guest who came through another link takes part as before.
+    assert staying.ok("GET", f"/api/maps/{board['id']}")["your_role"] == "guest"
+    staying.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "gain", "text": "Quick"})
+
+
+def test_a_guest_session_ends_when_its_link_expires(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={"expires_in_hours": 1})
+    guest = join(app_factory, link["token"])
+    assert guest.ok("GET", f"/api/maps/{board['id']}")["your_role"] == "guest"
+    ctx = guest.client.app.state.services.accounts.ctx  # the clock every service reads
+    later = ctx.now() + timedelta(hours=1, seconds=1)
+    ctx.now = lambda: later  # an hour on: the link and the sessions it opened have run out
+    assert guest.get(f"/api/maps/{board['id']}").status_code == 401
+    assert app_factory().get(f"/api/join/{link['token']}").status_code == 404
+
+
+def test_guests_cannot_make_api_tokens(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})
+    guest = join(app_factory, link["token"])
+    refused = guest.post("/api/me/tokens", json={"name": "keep me in"})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "guests_cannot_make_tokens"
+    assert guest.ok("GET", "/api/me/tokens") == []

@@ -77,6 +77,10 @@ class LoginSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+    # A guest's session lasts only as long as the join link it came through: closing the link ends it.
+    guest_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("guest_links.id", ondelete="CASCADE"), index=True
+    )
 
 
 class ApiToken(Base):

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from empathy_studio.domain.errors import Conflict, Forbidden, NotAuthenticated, NotFound
 from empathy_studio.domain.values import Language, Role
 from empathy_studio.domain.views import CreatedToken, SetupView, TokenView, UserView
-from empathy_studio.persistence.tables import ApiToken, LoginSession, Membership, User, Workspace
+from empathy_studio.persistence.tables import ApiToken, GuestLink, LoginSession, Membership, User, Workspace
 from empathy_studio.services import invites
 from empathy_studio.services.attempts import AttemptLimiter
 from empathy_studio.services.context import Actor, ServiceContext
@@ -129,16 +129,22 @@ class Accounts:
             self.attempts.succeeded(keys[0])
             return await self.start_session(s, user)
 
-    async def start_session(self, s: AsyncSession, user: User) -> SignedIn:
+    async def start_session(self, s: AsyncSession, user: User, link: GuestLink | None = None) -> SignedIn:
+        """A new signed-in session. A guest's is bound to the join link they came through: it ends when
+        the link expires or is closed."""
         token, csrf = new_token(), new_token()
         now = self.ctx.now()
+        expires_at = now + timedelta(days=self.ctx.settings.session_days)
+        if link is not None and link.expires_at is not None:
+            expires_at = min(expires_at, link.expires_at)
         s.add(
             LoginSession(
                 token_hash=token_hash(token),
                 csrf_token=csrf,
                 user_id=user.id,
                 created_at=now,
-                expires_at=now + timedelta(days=self.ctx.settings.session_days),
+                expires_at=expires_at,
+                guest_link_id=link.id if link is not None else None,
             )
         )
         return SignedIn(user=user_view(user), session_token=token, csrf_token=csrf)
@@ -209,6 +215,9 @@ class Accounts:
     async def create_token(self, actor: Actor, data: TokenCreate) -> CreatedToken:
         token = new_token(TOKEN_PREFIX)
         async with self.ctx.writing() as s:
+            if await s.scalar(select(User.guest_map_id).where(User.id == actor.user_id)) is not None:
+                # A token would outlive the join link that let the guest in.
+                raise Forbidden("Guests cannot make API tokens.", code="guests_cannot_make_tokens")
             row = ApiToken(
                 token_hash=token_hash(token), name=data.name, user_id=actor.user_id, created_at=self.ctx.now()
             )

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from empathy_studio.domain.errors import Forbidden, NotFound
 from empathy_studio.domain.roles import Permission
 from empathy_studio.domain.views import CreatedGuestLink, GuestLinkView, JoinInfo
-from empathy_studio.persistence.tables import EmpathyMap, GuestLink, User
+from empathy_studio.persistence.tables import EmpathyMap, GuestLink, LoginSession, User
 from empathy_studio.services.access import map_for
 from empathy_studio.services.accounts import Accounts, SignedIn
 from empathy_studio.services.context import Actor, ServiceContext
@@ -64,12 +64,20 @@ class Guests:
             return [_view(link) for link in rows]
 
     async def close_link(self, actor: Actor, map_id: int, link_id: int) -> None:
+        """No one joins through the link any more, and the guests who did are signed out at once (their
+        live connections close too): a customer's access ends with the workshop's link."""
         async with self.ctx.writing() as s:
             await map_for(s, actor, map_id, Permission.FACILITATE)
             link = await s.get(GuestLink, link_id)
             if link is None or link.map_id != map_id:
                 raise NotFound("There is no join link with that id.")
             link.revoked_at = link.revoked_at or self.ctx.now()
+            signed_out = set(
+                await s.scalars(select(LoginSession.user_id).where(LoginSession.guest_link_id == link_id))
+            )
+            await s.execute(delete(LoginSession).where(LoginSession.guest_link_id == link_id))
+        for guest_id in sorted(signed_out):
+            await self.ctx.publisher.access_changed(guest_id)
 
     async def _open_link(self, token: str) -> tuple[GuestLink, EmpathyMap]:
         async with self.ctx.sessions() as s:
@@ -106,4 +114,4 @@ class Guests:
             )
             s.add(guest)
             await s.flush()
-            return await self.accounts.start_session(s, guest), board.id
+            return await self.accounts.start_session(s, guest, stored), board.id
