@@ -257,15 +257,30 @@ def alternating(
     p99 rests on its few slowest changes and moves by half between runs on this machine; alternating
     spreads the machine's own hiccups evenly, and the pooled samples give a steadier p99."""
     runs: dict[str, list[Run]] = {kind: [] for kind in kinds}
+    early: dict[str, list[dict[str, int]]] = {kind: [] for kind in kinds}
     for _ in range(rounds):
         for kind in kinds:
             with server(kind) as (url, headers, _map_id):
                 runs[kind].append(asyncio.run(drive(url, headers, people, rate, seconds)))
+                if kind == "empathy":
+                    early[kind].append(early_edits(url))
     return {
         kind: summary(done, people, seconds)
         | {"p99_ms_each_round": [round(p99(r.latencies) * 1000, 2) for r in done]}
+        | ({"early_edits_each_round": early[kind]} if early[kind] else {})
         for kind, done in runs.items()
     }
+
+
+def early_edits(ws_url: str) -> dict[str, int]:
+    """How many note edits our server showed before storing them, and withdrew (from /metrics)."""
+    base = ws_url.replace("ws://", "http://").split("/api/")[0]
+    counts = {"shown": 0, "withdrawn": 0}
+    for line in httpx.get(f"{base}/metrics", timeout=10).text.splitlines():
+        if line.startswith("empathy_live_early_edits_total{"):
+            outcome = line.split('outcome="')[1].split('"')[0]
+            counts[outcome] = int(float(line.rsplit(" ", 1)[1]))
+    return counts
 
 
 def largest_room(

@@ -23,8 +23,7 @@ SETUP_JS = """async () => {
   const persona = await call("POST", `/api/projects/${project.id}/personas`, { name: "Sanne", age: "38" });
   const map = await call("POST", `/api/projects/${project.id}/maps`, { title: "Customers on Friday",
     persona_id: persona.id, goal: "Why do families stop ordering on Fridays?", perspective: "customer" });
-  const link = await call("POST", `/api/maps/${map.id}/guest-links`, {});
-  return { mapId: map.id, join: link.url };
+  return { mapId: map.id };
 }"""
 
 GUEST_NOTE = "Friday slots are always full"
@@ -48,9 +47,22 @@ def test_facilitator_and_guest_run_a_workshop_to_one_final_map(browser: Any, bas
     lead.goto(f"{base_url}/#/m/{setup['mapId']}")
     expect(lead.get_by_text("Live", exact=True)).to_be_visible()
 
+    # The facilitator makes a join link with a passcode for the customer.
+    lead.get_by_role("button", name="Invite guests").click()
+    inviting = lead.get_by_role("dialog", name="Invite guests")
+    inviting.get_by_label("Passcode (optional)").fill("sunflower")
+    inviting.get_by_label("Valid for").select_option(label="2 hours")
+    inviting.get_by_role("button", name="Create join link").click()
+    join_url = inviting.get_by_label("Join link").input_value()
+    assert join_url.startswith(f"{base_url}/#/join/")
+    expect(inviting.get_by_test_id("join-link")).to_contain_text("passcode")
+    shot(lead, "invite-guests")
+    inviting.get_by_role("button", name="Close", exact=True).click()
+
     guest = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    guest.goto(base_url + setup["join"])
+    guest.goto(join_url)
     guest.get_by_label("Your name").fill("Customer Carla")
+    guest.get_by_label("Passcode").fill("sunflower")
     guest.get_by_role("button", name="Join").click()
     expect(guest.get_by_role("heading", name="Customers on Friday")).to_be_visible()
     expect(guest.get_by_role("button", name="Run a workshop")).to_have_count(0)  # guests do not lead
@@ -122,3 +134,14 @@ def test_facilitator_and_guest_run_a_workshop_to_one_final_map(browser: Any, bas
     lead.get_by_role("button", name="End workshop").click()
     expect(lead.get_by_test_id("session-record")).to_have_count(1)
     expect(guest.get_by_text("Workshop records")).to_be_visible()
+
+    # The workshop is over: closing the link signs the customer out, and their screen says so.
+    lead.get_by_role("button", name="Invite guests").click()
+    inviting = lead.get_by_role("dialog", name="Invite guests")
+    expect(inviting.get_by_test_id("join-link")).to_contain_text("1 joined")
+    inviting.get_by_role("button", name="Close link").click()
+    expect(inviting.get_by_test_id("join-link")).to_contain_text("Closed")
+    shot(lead, "guest-link-closed")
+    expect(guest.get_by_role("alert")).to_contain_text("You no longer have access to this map")
+    shot(guest, "access-ended")
+    expect(guest.get_by_text(GUEST_NOTE)).to_have_count(0)

@@ -9,11 +9,14 @@ import itertools
 import sqlite3
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from empathy_studio.realtime.board_state import BoardState
+from empathy_studio.web.app import create_app
 from tests.integration.conftest import Api, make_map
 from tests.integration.test_live import command, reply, until
 
@@ -263,3 +266,58 @@ def test_early_edits_know_where_notes_stand_after_others_are_added_moved_and_rem
         ("moved elsewhere meanwhile", "gain", 0),
         ("third", "see", 0),
     ]
+
+
+def test_a_long_run_of_early_edits_keeps_the_sqlite_log_small(
+    owner: Api, early: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """Early edits are stored through a connection that leaves checkpoints to the ordinary ones; they
+    still happen, every so many edits, so the log does not grow without end."""
+    monkeypatch.setattr(type(early.inline), "CHECKPOINT_EVERY", 10)
+    log = Path(settings.database_url.split("///", 1)[1] + "-wal")
+    board = make_map(owner)
+    with owner.live(board["id"]) as ws:
+        until(ws, "snapshot")
+        read_done(early)
+        note = warmed(owner, ws, board)
+        version = 2
+        sizes = []
+        for round_ in range(4):
+            for n in range(20):
+                answer = edit(
+                    ws, note["id"], version, f"edit {round_}.{n} " + "x" * 400, f"log-{round_}-{n:04d}"
+                )
+                assert answer["type"] == "ack", answer
+                version += 1
+            sizes.append(log.stat().st_size)
+            time.sleep(1)  # within the live messages-per-second limit
+    assert early.predicted == 81 and early.withdrawn == 0
+    assert sizes[-1] <= sizes[0] * 1.5, sizes  # without checkpoints it grows with every edit
+    stored = owner.ok("GET", f"/api/maps/{board['id']}")["notes"]
+    assert [(n["text"][:10], n["version"]) for n in stored] == [("edit 3.19 ", 82)]
+
+
+def test_with_every_commit_waiting_for_the_disk_early_edits_are_stored_off_the_event_loop(
+    settings: Any,
+) -> None:
+    """EMPATHY_COMMIT_SYNC=full: a commit waits for the disk, which the event loop must not do, so early
+    edits are stored through the ordinary connections' thread, and still reach the room as stored."""
+    if not settings.is_sqlite:
+        pytest.skip("edits are shown early only on one instance on SQLite")
+    with TestClient(create_app(settings.model_copy(update={"commit_sync": "full"}))) as client:
+        owner = Api(client)
+        owner.signup("owner@example.org", "Olivia Owner")
+        early = early_of(owner)
+        assert early is not None and early.inline is None
+        board = make_map(owner)
+        with owner.live(board["id"]) as ws, owner.live(board["id"]) as other:
+            until(ws, "snapshot")
+            until(other, "snapshot")
+            read_done(early)
+            note = warmed(owner, ws, board)
+            assert [next_event(other)["kind"] for _ in range(2)] == ["note.created", "note.updated"]
+            assert edit(ws, note["id"], 2, "stored through the thread", "sync-0001")["type"] == "ack"
+            shown = next_event(other)
+        assert early.predicted == 2 and early.withdrawn == 0
+        stored = owner.ok("GET", f"/api/maps/{board['id']}")["notes"][0]
+        assert {k: shown["payload"]["note"][k] for k in COMPARED} == {k: stored[k] for k in COMPARED}

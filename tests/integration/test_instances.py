@@ -198,6 +198,7 @@ async def test_a_removed_member_is_cut_off_on_every_instance(two_instances: list
             for _ in range(20):
                 await asyncio.wait_for(ws.recv(), timeout=10)
     assert caught.value.rcvd is not None and caught.value.rcvd.code == 4001
-    with pytest.raises(websockets.InvalidStatus):
+    with pytest.raises(websockets.ConnectionClosed) as refused:
         async with websockets.connect(b.live_url(map_id, None), additional_headers=member) as again:
             await again.recv()
+    assert refused.value.rcvd is not None and refused.value.rcvd.code == 4404  # the page stops retrying

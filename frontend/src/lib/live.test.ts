@@ -36,15 +36,17 @@ describe("the live connection", () => {
   beforeEach(() => vi.stubGlobal("WebSocket", FakeSocket));
   afterEach(() => vi.unstubAllGlobals());
 
-  function connected(): { live: LiveMap; socket: FakeSocket; changes: () => number } {
+  function connected(): { live: LiveMap; socket: FakeSocket; changes: () => number; ended: number[] } {
     let changes = 0;
+    const ended: number[] = [];
     const live = new LiveMap(1, {
       snapshot: () => {}, changed: () => changes++, presence: () => {}, status: () => {}, waiting: () => {},
+      ended: (code) => ended.push(code),
     });
     live.start();
     const socket = FakeSocket.latest;
     socket.server({ type: "snapshot", map: board() });
-    return { live, socket, changes: () => changes };
+    return { live, socket, changes: () => changes, ended };
   }
 
   it("drops an edit that did not come true and loads the map as stored", () => {
@@ -66,5 +68,22 @@ describe("the live connection", () => {
     socket.server({ type: "reload" });
     socket.server({ type: "reload" });
     expect(socket.sent.filter((m) => m.type === "sync")).toHaveLength(1);
+  });
+
+  it("reconnects after a drop or an access change, and stops when access has ended", () => {
+    vi.useFakeTimers();
+    try {
+      const { socket, ended } = connected();
+      socket.onclose!({ code: 4001 }); // role changed: come back with the new role
+      vi.advanceTimersByTime(1000);
+      const again = FakeSocket.latest;
+      expect(again).not.toBe(socket);
+      again.onclose!({ code: 4401 }); // signed out, e.g. the guest's join link was closed
+      vi.advanceTimersByTime(20_000);
+      expect(FakeSocket.latest).toBe(again);
+      expect(ended).toEqual([4401]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

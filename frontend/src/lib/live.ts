@@ -18,6 +18,8 @@ export interface LiveHandlers {
   presence(people: { user_id: number; display_name: string }[]): void;
   status(open: boolean): void;
   waiting(count: number): void;
+  /** The server refused us for good (signed out, no access any more): no reconnecting. */
+  ended(code: number): void;
 }
 
 export class LiveMap {
@@ -99,7 +101,11 @@ export class LiveMap {
     socket.onmessage = (message) => this.receive(JSON.parse(message.data));
     socket.onclose = (event) => {
       this.on.status(false);
-      if (this.closed || event.code === 4404 || event.code === 4401 || event.code === 4403) return;
+      if (this.closed) return;
+      if (event.code === 4404 || event.code === 4401 || event.code === 4403) {
+        this.on.ended(event.code);
+        return;
+      }
       setTimeout(() => this.connect(), this.retry);
       this.retry = Math.min(this.retry * 2, 10_000);
     };

@@ -41,6 +41,21 @@ export interface Invite {
   url?: string;
 }
 
+export interface GuestLink {
+  id: number;
+  map_id: number;
+  has_passcode: boolean;
+  created_at: string;
+  expires_at: string | null;
+  revoked: boolean;
+  joined_count: number;
+}
+
+export interface CreatedGuestLink extends GuestLink {
+  token: string;
+  url: string;
+}
+
 export interface Milestone {
   title: string;
   date: string;

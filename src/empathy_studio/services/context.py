@@ -50,6 +50,17 @@ class ServiceContext:
         return datetime.now(UTC)
 
     @asynccontextmanager
+    async def write_turn(self, *, writer: bool = True) -> AsyncIterator[None]:
+        """This process's turn to write, for a writer with a connection of its own (SQLite only).
+        ``writer=False`` for work that changes no rows but must not overlap a write (a checkpoint)."""
+        self.open_writers += writer
+        try:
+            async with self._write_lock:
+                yield
+        finally:
+            self.open_writers -= writer
+
+    @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """One write transaction. SQLite has a single writer; queueing writers here, in order, is far
         faster than letting them collide in SQLite's busy handler, which backs off in sleeps of up to

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, make_url, select, text
 
 from empathy_studio.domain.errors import DomainError
 from empathy_studio.domain.views import NoteView
@@ -35,7 +35,7 @@ from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note, Work
 from empathy_studio.realtime.hub import Hub
 from empathy_studio.services.board_view import note_view
 from empathy_studio.services.context import Actor, ServiceContext
-from empathy_studio.services.early_store import NoteEdit, store
+from empathy_studio.services.early_store import InlineStore, NoteEdit, store
 from empathy_studio.services.events import event_message
 from empathy_studio.services.inputs import NotePatch
 from empathy_studio.services.notes import Notes, note_audience
@@ -99,6 +99,8 @@ class EarlyBroadcast:
         self.idle: dict[int, asyncio.Event] = {}  # per map: set while none of its edits is pending
         self.predicted = 0  # edits broadcast before they were stored
         self.withdrawn = 0  # of those, the ones that did not come true (the room reloaded)
+        self.inline = _inline_store(ctx)
+        self.checkpointing: asyncio.Task[None] | None = None
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
         for event in events:
@@ -146,9 +148,31 @@ class EarlyBroadcast:
         memory.anonymous = hides_authors(session)
 
     async def close(self) -> None:
-        for task in list(self.loading.values()):
+        for task in [*self.loading.values(), *([self.checkpointing] if self.checkpointing else [])]:
             with contextlib.suppress(Exception):
                 await task
+        if self.inline is not None:
+            self.inline.close()
+
+    def _checkpoint_if_due(self) -> None:
+        """Write SQLite's log back into the database file on the ordinary connections' thread: it waits
+        for the disk, which the event loop must not."""
+        if self.inline is None or not self.inline.checkpoint_due or self.checkpointing is not None:
+            return
+        self.inline.stored_since_checkpoint = 0
+
+        async def checkpoint() -> None:
+            # In the write turn: a store running meanwhile would leave the log never wholly written
+            # back, and SQLite starts the log from its beginning again only after that happened.
+            try:
+                async with self.ctx.write_turn(writer=False), self.ctx.sessions() as s:
+                    await s.execute(text("PRAGMA wal_checkpoint(PASSIVE)"))
+            except Exception:  # the next one will do; SQLite's log only grows meanwhile
+                log.exception("checkpoint of the SQLite log failed")
+            finally:
+                self.checkpointing = None
+
+        self.checkpointing = asyncio.create_task(checkpoint())
 
     def forget(self, map_id: int) -> None:
         """The room emptied: keep nothing for it unless an edit is still on its way."""
@@ -209,7 +233,12 @@ class EarlyBroadcast:
         """Store an edit that went out early and return its result for the ack. If the database has
         moved on, take back what the room saw and let ``ordinary`` (the notes service) answer."""
         try:
-            stored = await store(self.ctx, edit.stored)
+            if self.inline is not None:
+                async with self.ctx.write_turn():
+                    stored = self.inline.store(edit.stored)
+                self._checkpoint_if_due()
+            else:
+                stored = await store(self.ctx, edit.stored)
         except BaseException:  # the database refused (full, read-only) or the task was cancelled
             self._done(edit, withdraw=True)
             raise
@@ -278,6 +307,15 @@ class EarlyBroadcast:
             if family == "session":
                 memory.editable = False
             self._relearn(map_id, memory)
+
+
+def _inline_store(ctx: ServiceContext) -> InlineStore | None:
+    """Stores on the event loop's thread unless every commit must wait for the disk or the database
+    lives in memory (another connection would not see it)."""
+    database = make_url(ctx.settings.database_url).database
+    if ctx.settings.commit_sync == "full" or not database or database == ":memory:":
+        return None
+    return InlineStore(ctx.settings.database_url)
 
 
 # Built once: read for every map that gets a live room.

@@ -56,6 +56,10 @@ async def live(
     ws: WebSocket, map_id: PathId, since: Annotated[int | None, Query(ge=0, le=2_147_483_647)] = None
 ) -> None:
     svc: Services = ws.app.state.services
+    # Accepted before any check: a socket refused during the handshake reaches the browser as 1006 with
+    # no reason, and the page would keep reconnecting; closed after it, the page learns why and stops.
+    # Nothing is sent before the checks pass.
+    await ws.accept()
     if not _same_origin(ws):
         await ws.close(code=4403, reason="Cross-site connection refused.")
         return
@@ -65,7 +69,6 @@ async def live(
     except DomainError as error:
         await ws.close(code=4401 if error.kind == "not_authenticated" else 4404, reason=error.message[:120])
         return
-    await ws.accept()
     if len(svc.hub.rooms.get(map_id, ())) >= svc.settings.max_participants_per_map:
         await ws.close(code=4429, reason="This map has as many participants as it can take.")
         return

@@ -4,7 +4,8 @@ counts its own; a Prometheus server scrapes every instance and adds them up."""
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Protocol
 
 from fastapi import FastAPI, Request, Response
 from prometheus_client import (
@@ -15,6 +16,13 @@ from prometheus_client import (
     Histogram,
     generate_latest,
 )
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+
+
+class EarlyEdits(Protocol):
+    predicted: int
+    withdrawn: int
 
 
 class Metrics:
@@ -49,8 +57,27 @@ class Metrics:
             registry=self.registry,
         )
 
+    def count_early_edits(self, early: EarlyEdits) -> None:
+        """Note edits shown before they were stored (services/early_broadcast.py), read at each scrape."""
+        self.registry.register(_EarlyEditsCollector(early))
+
     def render(self) -> Response:
         return Response(generate_latest(self.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+class _EarlyEditsCollector(Collector):
+    def __init__(self, early: EarlyEdits):
+        self.early = early
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        family = CounterMetricFamily(
+            "empathy_live_early_edits",
+            "Live note edits shown before they were stored: all of them, and those withdrawn (room reloaded).",
+            labels=["outcome"],
+        )
+        family.add_metric(["shown"], self.early.predicted)
+        family.add_metric(["withdrawn"], self.early.withdrawn)
+        yield family
 
 
 def install_metrics(app: FastAPI, metrics: Metrics) -> None:
