@@ -112,6 +112,7 @@ class Run:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     start: float = 0.0
     stop: float = 0.0
+    cpu_busy: float | None = None  # share of all cores in use while measuring
     last_message_at: float = 0.0
 
 
@@ -217,8 +218,32 @@ async def drive(
     run.start = time.perf_counter() + 0.5
     run.stop = run.start + seconds
     run.ready.set()
+    busy = asyncio.create_task(machine_busy(run.start, run.stop))
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 120)
+    run.cpu_busy = await busy
     return run
+
+
+def cpu_times() -> tuple[int, int] | None:
+    """(busy, total) clock ticks of all cores since boot, from Linux's /proc/stat; None elsewhere."""
+    try:
+        # user, nice, system, idle, iowait, irq, softirq, steal (guest time is counted in user already)
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
+async def machine_busy(start: float, stop: float) -> float | None:
+    """Share of the machine's CPU (all cores, servers and clients together) in use while measuring."""
+    await asyncio.sleep(max(0.0, start - time.perf_counter()))
+    before = cpu_times()
+    await asyncio.sleep(max(0.0, stop - time.perf_counter()))
+    after = cpu_times()
+    if before is None or after is None or after[1] == before[1]:
+        return None
+    return (after[0] - before[0]) / (after[1] - before[1])
 
 
 def p99(values: list[float]) -> float:
@@ -242,6 +267,9 @@ def summary(runs: list[Run], people: int, seconds: float) -> dict[str, Any]:
         "delivered_per_s": round(deliveries / (seconds * len(runs)), 1),
         "delivered_share": round(deliveries / expected, 4) if expected else 0.0,
         "errors": sum(run.errors for run in runs),
+        "machine_cpu_busy": round(statistics.mean(busy), 2)
+        if (busy := [r.cpu_busy for r in runs if r.cpu_busy is not None])
+        else None,
     }
 
 

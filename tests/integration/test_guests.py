@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -129,6 +129,20 @@ def test_a_guest_session_ends_when_its_link_expires(owner: Api, app_factory: Any
     ctx.now = lambda: later  # an hour on: the link and the sessions it opened have run out
     assert guest.get(f"/api/maps/{board['id']}").status_code == 401
     assert app_factory().get(f"/api/join/{link['token']}").status_code == 404
+
+
+def test_a_guest_on_the_live_map_is_cut_off_when_the_link_runs_out(owner: Api, app_factory: Any) -> None:
+    board = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={"expires_in_hours": 1})
+    guest = join(app_factory, link["token"])
+    ctx = guest.client.app.state.services.accounts.ctx
+    ends = datetime.fromisoformat(link["expires_at"].replace("Z", "+00:00"))
+    ctx.now = lambda: ends - timedelta(seconds=0.5)  # half a second before the link runs out
+    with pytest.raises(WebSocketDisconnect) as caught, guest.live(board["id"]) as ws:
+        assert ws.receive_json()["type"] == "snapshot"
+        while True:  # nothing else arrives; the server closes the socket when the sign-in ends
+            ws.receive_json()
+    assert caught.value.code == 4401
 
 
 def test_guests_cannot_make_api_tokens(owner: Api, app_factory: Any) -> None:

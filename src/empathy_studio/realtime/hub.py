@@ -55,7 +55,7 @@ class Connection:
             return
         if self.held or self.writer is not None:
             if len(self.backlog) >= self.max_queue:
-                self._give_up(4008, "Too far behind; reconnect to catch up.")
+                self.end(4008, "Too far behind; reconnect to catch up.")
             else:
                 self.backlog.append(text)
             return
@@ -102,7 +102,8 @@ class Connection:
         finally:
             self.writer = None
 
-    def _give_up(self, code: int, reason: str) -> None:
+    def end(self, code: int, reason: str) -> None:
+        """Stop writing and close the socket with ``code``."""
         self.stop()
         task = asyncio.ensure_future(self.close(code, reason))
         task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved, never raised

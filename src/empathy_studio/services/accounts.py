@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -160,6 +160,11 @@ class Accounts:
 
     async def session_actor(self, session_token: str) -> tuple[Actor, str]:
         """The actor behind a session cookie and the CSRF token bound to that session."""
+        actor, csrf_token, _ends_at = await self.session_actor_until(session_token)
+        return actor, csrf_token
+
+    async def session_actor_until(self, session_token: str) -> tuple[Actor, str, datetime]:
+        """As ``session_actor``, with the moment the session ends (a live socket closes then)."""
         async with self.ctx.sessions() as s:
             row = (
                 await s.execute(
@@ -171,7 +176,7 @@ class Accounts:
         if row is None or row[0].expires_at <= self.ctx.now():
             raise NotAuthenticated("Please sign in.")
         session, user = row
-        return Actor(user.id, user.display_name), session.csrf_token
+        return Actor(user.id, user.display_name), session.csrf_token, session.expires_at
 
     async def token_actor(self, token: str) -> Actor:
         async with self.ctx.writing() as s:

@@ -166,7 +166,14 @@ class EarlyBroadcast:
             # back, and SQLite starts the log from its beginning again only after that happened.
             try:
                 async with self.ctx.write_turn(writer=False), self.ctx.sessions() as s:
-                    await s.execute(text("PRAGMA wal_checkpoint(PASSIVE)"))
+                    busy, logged, written_back = (
+                        await s.execute(text("PRAGMA wal_checkpoint(PASSIVE)"))
+                    ).one()
+                    if not busy and logged == written_back:
+                        # The next write starts the log afresh and waits for the disk to record the new
+                        # log header. Make it here, on this thread: it rewrites a value unchanged.
+                        version = int((await s.execute(text("PRAGMA user_version"))).scalar_one())
+                        await s.execute(text(f"PRAGMA user_version = {version}"))
             except Exception:  # the next one will do; SQLite's log only grows meanwhile
                 log.exception("checkpoint of the SQLite log failed")
             finally:

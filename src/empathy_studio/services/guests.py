@@ -101,7 +101,14 @@ class Guests:
             raise Forbidden("The passcode is not right.", code="wrong_passcode")
         async with self.ctx.writing() as s:
             stored = await s.get(GuestLink, link.id)
-            assert stored is not None
+            now = self.ctx.now()
+            # Checked again here: the link may have been closed while the passcode was being checked.
+            if (
+                stored is None
+                or stored.revoked_at is not None
+                or (stored.expires_at and stored.expires_at <= now)
+            ):
+                raise NotFound(LINK_GONE, code="join_link_invalid")
             stored.joined_count += 1
             guest = User(
                 email=None,
@@ -110,7 +117,7 @@ class Guests:
                 locale=board.language,
                 is_instance_owner=False,
                 guest_map_id=board.id,
-                created_at=self.ctx.now(),
+                created_at=now,
             )
             s.add(guest)
             await s.flush()

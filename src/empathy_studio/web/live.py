@@ -14,9 +14,11 @@ Protocol (JSON text frames):
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
@@ -43,12 +45,13 @@ def _same_origin(ws: WebSocket) -> bool:
     return origin is None or urlparse(origin).netloc == ws.headers.get("host")
 
 
-async def _authenticate(ws: WebSocket, svc: Services) -> Actor:
+async def _authenticate(ws: WebSocket, svc: Services) -> tuple[Actor, datetime | None]:
+    """Who is connecting, and when their sign-in ends (never, for an API token)."""
     authorization = ws.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
-        return await svc.accounts.token_actor(authorization[7:].strip())
-    actor, _csrf = await svc.accounts.session_actor(ws.cookies.get(SESSION_COOKIE, ""))
-    return actor
+        return await svc.accounts.token_actor(authorization[7:].strip()), None
+    actor, _csrf, ends_at = await svc.accounts.session_actor_until(ws.cookies.get(SESSION_COOKIE, ""))
+    return actor, ends_at
 
 
 @router.websocket("/api/maps/{map_id}/live")
@@ -64,7 +67,7 @@ async def live(
         await ws.close(code=4403, reason="Cross-site connection refused.")
         return
     try:
-        actor = await _authenticate(ws, svc)
+        actor, ends_at = await _authenticate(ws, svc)
         board = await svc.maps.get(actor, map_id)  # the read gate: unknown or foreign maps end here
     except DomainError as error:
         await ws.close(code=4401 if error.kind == "not_authenticated" else 4404, reason=error.message[:120])
@@ -83,7 +86,15 @@ async def live(
     svc.hub.join(map_id, connection)  # join first: events from now on queue up behind the snapshot
     gauge = ws.app.state.metrics.connections
     gauge.inc()
+    ending = _end_with_sign_in(svc, connection, ends_at)
     try:
+        # Asked again now that the hub knows the socket: a sign-out or closed join link in between
+        # would otherwise have missed it.
+        try:
+            await _authenticate(ws, svc)
+        except DomainError as error:
+            await close(4401, error.message[:120])
+            return
         await _send_state(ws, svc, actor, map_id, since)
         connection.release()
         if svc.early is not None:
@@ -92,11 +103,25 @@ async def live(
     except WebSocketDisconnect:
         pass
     finally:
+        if ending is not None:
+            ending.cancel()
         gauge.dec()
         svc.hub.leave(map_id, connection)
         connection.stop()
         if svc.early is not None and map_id not in svc.hub.rooms:
             svc.early.forget(map_id)
+
+
+def _end_with_sign_in(
+    svc: Services, connection: Connection, ends_at: datetime | None
+) -> asyncio.TimerHandle | None:
+    """Close the socket when the sign-in it was opened with runs out (a guest's ends with their link)."""
+    if ends_at is None:
+        return None
+    seconds = max(0.0, (ends_at - svc.accounts.ctx.now()).total_seconds())
+    return asyncio.get_running_loop().call_later(
+        seconds, connection.end, 4401, "Your sign-in has ended. Please sign in again."
+    )
 
 
 async def _send_state(ws: WebSocket, svc: Services, actor: Actor, map_id: int, since: int | None) -> None:

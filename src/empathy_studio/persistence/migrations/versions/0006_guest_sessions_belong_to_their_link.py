@@ -25,6 +25,11 @@ def upgrade() -> None:
             ["id"],
             ondelete="CASCADE",
         )
+    # Sessions from before cannot tell which link they came through, so closing it could not end them:
+    # those guests join again through a link that is still open.
+    op.execute(
+        "DELETE FROM login_sessions WHERE user_id IN (SELECT id FROM users WHERE guest_map_id IS NOT NULL)"
+    )
     # A token would have outlived the link that let the guest in: guests may no longer make them, and
     # the ones made before are dropped.
     op.execute(
