@@ -139,9 +139,11 @@ def test_facilitator_and_guest_run_a_workshop_to_one_final_map(browser: Any, bas
     lead.get_by_role("button", name="Invite guests").click()
     inviting = lead.get_by_role("dialog", name="Invite guests")
     expect(inviting.get_by_test_id("join-link")).to_contain_text("1 joined")
+    expect(inviting.get_by_test_id("guest")).to_contain_text("Customer Carla")
     lead.once("dialog", lambda asked: asked.accept())  # "the 1 guest who joined is signed out"
     inviting.get_by_role("button", name="Close link").click()
     expect(inviting.get_by_test_id("join-link")).to_contain_text("Closed")
+    expect(inviting.get_by_test_id("guest")).to_contain_text("signed out")
     shot(lead, "guest-link-closed")
     expect(guest.get_by_role("alert")).to_contain_text("You no longer have access to this map")
     shot(guest, "access-ended")

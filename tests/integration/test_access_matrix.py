@@ -96,6 +96,8 @@ ROUTES = [
     Route("POST", "/api/maps/{map_id}/guest-links", "map", F, body()),
     Route("GET", "/api/maps/{map_id}/guest-links", "map", F),
     Route("DELETE", "/api/maps/{map_id}/guest-links/{link_id}", "map", F, destructive=True),
+    Route("GET", "/api/maps/{map_id}/guests", "map", F),
+    Route("DELETE", "/api/maps/{map_id}/guests/{guest_id}", "map", F, destructive=True),
     Route("PATCH", "/api/notes/{note_id}", "note", C, body(color="pink", version=1)),
     Route("DELETE", "/api/notes/{note_id}", "note", C, destructive=True),
     Route("POST", "/api/notes/{note_id}/move", "note", C, body(segment="hear", index=0)),
@@ -187,6 +189,7 @@ class World:
         self.ids["import_id"], self.ids["statement_id"] = self.feedback()
         self.ids["theme_id"] = self.theme()
         self.callers["guest here"] = self.guest(board["id"])
+        self.ids["guest_id"] = int(self.guest(board["id"]).ok("GET", "/api/me")["id"])
         elsewhere = owner.ok("POST", "/api/workspaces", 201, json={"name": "Workspace B"})
         self.callers["outsider"] = self.person(elsewhere["id"])
         project_b = owner.ok("POST", f"/api/workspaces/{elsewhere['id']}/projects", 201, json={"name": "B"})
@@ -260,6 +263,7 @@ class World:
             "note_id": self.note,
             "action_id": lambda: self.post(f"/api/maps/{board}/actions", {"title": "Spare"}),
             "theme_id": self.theme,
+            "guest_id": lambda: int(self.guest(board).ok("GET", "/api/me")["id"]),
         }
         return makers[name]()
 

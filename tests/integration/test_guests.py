@@ -145,6 +145,45 @@ def test_a_guest_on_the_live_map_is_cut_off_when_the_link_runs_out(owner: Api, a
     assert caught.value.code == 4401
 
 
+def test_a_facilitator_removes_one_guest_and_the_others_stay(
+    owner: Api, app_factory: Any, member_factory: Any
+) -> None:
+    board = make_map(owner)
+    other = make_map(owner)
+    link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})
+    troll = join(app_factory, link["token"], "Someone Else")
+    carla = join(app_factory, link["token"], "Customer Carla")
+    note = troll.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "say_do", "text": "spam"})
+    guests = owner.ok("GET", f"/api/maps/{board['id']}/guests")
+    assert [(g["display_name"], g["signed_in"]) for g in guests] == [
+        ("Someone Else", True),
+        ("Customer Carla", True),
+    ]
+    troll_id = guests[0]["id"]
+
+    with pytest.raises(WebSocketDisconnect) as caught, troll.live(board["id"]) as ws:
+        assert ws.receive_json()["type"] == "snapshot"
+        owner.ok("DELETE", f"/api/maps/{board['id']}/guests/{troll_id}", 204)
+        while True:
+            ws.receive_json()
+    assert caught.value.code == 4001
+    assert troll.get(f"/api/maps/{board['id']}").status_code == 401
+    assert carla.ok("GET", f"/api/maps/{board['id']}")["your_role"] == "guest"
+    guests = owner.ok("GET", f"/api/maps/{board['id']}/guests")
+    assert [(g["display_name"], g["signed_in"]) for g in guests] == [
+        ("Someone Else", False),
+        ("Customer Carla", True),
+    ]
+    notes = owner.ok("GET", f"/api/maps/{board['id']}")["notes"]
+    assert [n["id"] for n in notes] == [note["id"]]  # what they wrote stays for the facilitator to judge
+
+    member = member_factory("member")
+    assert member.get(f"/api/maps/{board['id']}/guests").status_code == 403
+    assert member.delete(f"/api/maps/{board['id']}/guests/{guests[1]['id']}").status_code == 403
+    gone = owner.delete(f"/api/maps/{other['id']}/guests/{guests[1]['id']}")  # not a guest of that map
+    assert gone.status_code == 404
+
+
 def test_guests_cannot_make_api_tokens(owner: Api, app_factory: Any) -> None:
     board = make_map(owner)
     link = owner.ok("POST", f"/api/maps/{board['id']}/guest-links", 201, json={})

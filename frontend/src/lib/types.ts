@@ -51,6 +51,13 @@ export interface GuestLink {
   joined_count: number;
 }
 
+export interface Guest {
+  id: number;
+  display_name: string;
+  joined_at: string;
+  signed_in: boolean;
+}
+
 export interface CreatedGuestLink extends GuestLink {
   token: string;
   url: string;

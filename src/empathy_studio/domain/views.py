@@ -65,6 +65,15 @@ class CreatedInvite(InviteView):
     url: str
 
 
+class GuestView(BaseModel):
+    """Someone who joined a map as a guest, as its facilitator sees them."""
+
+    id: int
+    display_name: str
+    joined_at: datetime
+    signed_in: bool  # still holds a sign-in (removing them, or closing their link, ends it)
+
+
 class GuestLinkView(BaseModel):
     id: int
     map_id: int

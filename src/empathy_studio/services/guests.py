@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 
 from empathy_studio.domain.errors import Forbidden, NotFound
 from empathy_studio.domain.roles import Permission
-from empathy_studio.domain.views import CreatedGuestLink, GuestLinkView, JoinInfo
+from empathy_studio.domain.views import CreatedGuestLink, GuestLinkView, GuestView, JoinInfo
 from empathy_studio.persistence.tables import EmpathyMap, GuestLink, LoginSession, User
 from empathy_studio.services.access import map_for
 from empathy_studio.services.accounts import Accounts, SignedIn
@@ -78,6 +78,37 @@ class Guests:
             await s.execute(delete(LoginSession).where(LoginSession.guest_link_id == link_id))
         for guest_id in sorted(signed_out):
             await self.ctx.publisher.access_changed(guest_id)
+
+    async def guests(self, actor: Actor, map_id: int) -> list[GuestView]:
+        """Everyone who joined the map as a guest, first to join first."""
+        async with self.ctx.sessions() as s:
+            await map_for(s, actor, map_id, Permission.FACILITATE)
+            current = (
+                select(LoginSession.user_id)
+                .where(LoginSession.expires_at > self.ctx.now())
+                .distinct()
+                .scalar_subquery()
+            )
+            rows = await s.execute(
+                select(User, User.id.in_(current)).where(User.guest_map_id == map_id).order_by(User.id)
+            )
+            return [
+                GuestView(
+                    id=user.id, display_name=user.display_name, joined_at=user.created_at, signed_in=bool(on)
+                )
+                for user, on in rows
+            ]
+
+    async def remove_guest(self, actor: Actor, map_id: int, guest_id: int) -> None:
+        """Sign one guest out of the map's workshop at once (their live connections close). Their notes
+        stay. They can join again only through a link that is still open."""
+        async with self.ctx.writing() as s:
+            await map_for(s, actor, map_id, Permission.FACILITATE)
+            guest = await s.get(User, guest_id)
+            if guest is None or guest.guest_map_id != map_id:
+                raise NotFound("There is no guest with that id on this map.")
+            await s.execute(delete(LoginSession).where(LoginSession.user_id == guest_id))
+        await self.ctx.publisher.access_changed(guest_id)
 
     async def _open_link(self, token: str) -> tuple[GuestLink, EmpathyMap]:
         async with self.ctx.sessions() as s:

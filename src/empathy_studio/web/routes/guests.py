@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from empathy_studio.domain.views import CreatedGuestLink, GuestLinkView, JoinInfo, UserView
+from empathy_studio.domain.views import CreatedGuestLink, GuestLinkView, GuestView, JoinInfo, UserView
 from empathy_studio.services.inputs import GuestJoin, GuestLinkCreate
 from empathy_studio.web.auth import ActorDep, PathId, ServicesDep, set_session_cookies
 
@@ -32,6 +32,17 @@ async def list_links(map_id: PathId, actor: ActorDep, svc: ServicesDep) -> list[
 @router.delete("/maps/{map_id}/guest-links/{link_id}", status_code=204)
 async def close_link(map_id: PathId, link_id: PathId, actor: ActorDep, svc: ServicesDep) -> None:
     await svc.guests.close_link(actor, map_id, link_id)
+
+
+@router.get("/maps/{map_id}/guests")
+async def list_guests(map_id: PathId, actor: ActorDep, svc: ServicesDep) -> list[GuestView]:
+    return await svc.guests.guests(actor, map_id)
+
+
+@router.delete("/maps/{map_id}/guests/{guest_id}", status_code=204)
+async def remove_guest(map_id: PathId, guest_id: PathId, actor: ActorDep, svc: ServicesDep) -> None:
+    """Sign one guest out of the map's workshop; their notes stay."""
+    await svc.guests.remove_guest(actor, map_id, guest_id)
 
 
 @router.get("/join/{token}")
