@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from empathy_studio.domain.values import Role
 from empathy_studio.realtime.board_state import BoardState
+from empathy_studio.services.context import Actor
+from empathy_studio.services.inputs import RoleIn
 from tests.integration.conftest import Api, make_map
 
 _ids = itertools.count(1)
@@ -201,6 +204,34 @@ def test_a_changed_role_or_removal_ends_the_live_connection_at_once(owner: Api, 
         ws.receive_json()
     assert caught.value.code == 4404  # no longer a member: nothing to see
     assert owner.ok("GET", f"/api/maps/{board['id']}")["notes"] == []
+
+
+def test_a_role_changed_while_the_socket_connects_is_not_missed(
+    owner: Api, member_factory: Any, monkeypatch: Any
+) -> None:
+    """The role is read before the socket joins the room, so the role change's signal can pass it by;
+    the socket asks again once it is in the room."""
+    member = member_factory("member")
+    me = member.ok("GET", "/api/me")["id"]
+    board = make_map(owner)
+    svc = owner.client.app.state.services  # type: ignore[attr-defined]
+    owner_id, workspace = owner.ok("GET", "/api/me")["id"], owner.workspace_id()
+    read = svc.maps.get
+
+    async def changed_right_after_the_read(actor: Any, map_id: int) -> Any:
+        monkeypatch.setattr(svc.maps, "get", read)
+        board = await read(actor, map_id)  # read as a member...
+        await svc.workspaces.set_role(  # ...made a viewer before the socket is in the room
+            Actor(owner_id, "Olivia Owner"), workspace, me, RoleIn(role=Role.VIEWER)
+        )
+        return board
+
+    monkeypatch.setattr(svc.maps, "get", changed_right_after_the_read)
+    with pytest.raises(WebSocketDisconnect) as caught, member.live(board["id"]) as ws:
+        until(ws, "never")
+    assert caught.value.code == 4001
+    with member.live(board["id"]) as ws:  # back, as what they are now
+        assert until(ws, "snapshot")["map"]["your_role"] == "viewer"
 
 
 def test_signing_out_or_revoking_a_token_ends_the_live_connections_it_opened(owner: Api) -> None:

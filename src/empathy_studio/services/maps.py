@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from empathy_studio.domain.errors import InvalidInput
 from empathy_studio.domain.roles import Permission
+from empathy_studio.domain.values import Role
 from empathy_studio.domain.views import MapDetail
 from empathy_studio.persistence.tables import EmpathyMap, Persona
 from empathy_studio.services.access import map_for, project_for
@@ -57,6 +58,11 @@ class Maps:
         async with self.ctx.sessions() as s:
             board, project, role = await map_for(s, actor, map_id, Permission.READ)
             return await map_detail(s, board, project, role, actor)
+
+    async def role_on(self, actor: Actor, map_id: int) -> Role:
+        """The actor's role on the map now; NotFound when they may not see it."""
+        async with self.ctx.sessions() as s:
+            return (await map_for(s, actor, map_id, Permission.READ))[2]
 
     async def update(
         self, actor: Actor, map_id: int, data: MapPatch, command_id: str | None = None

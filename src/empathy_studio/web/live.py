@@ -30,7 +30,7 @@ from empathy_studio.composition import Services
 from empathy_studio.domain.errors import DomainError
 from empathy_studio.domain.roles import Permission, allows
 from empathy_studio.domain.values import Role
-from empathy_studio.realtime.hub import Connection, Person
+from empathy_studio.realtime.hub import ACCESS_CHANGED_CLOSE, Connection, Person
 from empathy_studio.realtime.messages import Command, Ping, Sync, client_message, error_message
 from empathy_studio.services.context import Actor
 from empathy_studio.web.auth import SESSION_COOKIE, PathId
@@ -88,12 +88,16 @@ async def live(
     gauge.inc()
     ending = _end_with_sign_in(svc, connection, ends_at)
     try:
-        # Asked again now that the hub knows the socket: a sign-out or closed join link in between
-        # would otherwise have missed it.
+        # Asked again now that the hub knows the socket: a sign-out, closed join link or role change
+        # in between would otherwise have missed it.
         try:
             await _authenticate(ws, svc)
+            role_now = await svc.maps.role_on(actor, map_id)
         except DomainError as error:
-            await close(4401, error.message[:120])
+            await close(4401 if error.kind == "not_authenticated" else 4404, error.message[:120])
+            return
+        if role_now != role:
+            await close(ACCESS_CHANGED_CLOSE, "Your access changed; reconnecting.")
             return
         await _send_state(ws, svc, actor, map_id, since)
         connection.release()
