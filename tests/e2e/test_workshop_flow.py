@@ -50,6 +50,10 @@ def test_facilitator_and_guest_run_a_workshop_to_one_final_map(browser: Any, bas
     # The facilitator makes a join link with a passcode for the customer.
     lead.get_by_role("button", name="Invite guests").click()
     inviting = lead.get_by_role("dialog", name="Invite guests")
+    inviting.get_by_label("Passcode (optional)").fill("abc")  # too short: said, and nothing made
+    inviting.get_by_role("button", name="Create join link").click()
+    expect(inviting.get_by_label("Passcode (optional)")).to_have_attribute("aria-invalid", "true")
+    expect(inviting.get_by_test_id("join-link")).to_have_count(0)
     inviting.get_by_label("Passcode (optional)").fill("sunflower")
     inviting.get_by_label("Valid for").select_option(label="2 hours")
     inviting.get_by_role("button", name="Create join link").click()

@@ -216,17 +216,17 @@ def test_a_role_changed_while_the_socket_connects_is_not_missed(
     board = make_map(owner)
     svc = owner.client.app.state.services  # type: ignore[attr-defined]
     owner_id, workspace = owner.ok("GET", "/api/me")["id"], owner.workspace_id()
-    read = svc.maps.get
+    read = svc.maps.role_on
 
     async def changed_right_after_the_read(actor: Any, map_id: int) -> Any:
-        monkeypatch.setattr(svc.maps, "get", read)
-        board = await read(actor, map_id)  # read as a member...
+        monkeypatch.setattr(svc.maps, "role_on", read)
+        role = await read(actor, map_id)  # read as a member...
         await svc.workspaces.set_role(  # ...made a viewer before the socket is in the room
             Actor(owner_id, "Olivia Owner"), workspace, me, RoleIn(role=Role.VIEWER)
         )
-        return board
+        return role
 
-    monkeypatch.setattr(svc.maps, "get", changed_right_after_the_read)
+    monkeypatch.setattr(svc.maps, "role_on", changed_right_after_the_read)
     with pytest.raises(WebSocketDisconnect) as caught, member.live(board["id"]) as ws:
         until(ws, "never")
     assert caught.value.code == 4001

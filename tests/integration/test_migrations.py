@@ -73,3 +73,50 @@ def test_upgrading_keeps_existing_rows(database_url: str) -> None:
             await engine.dispose()
 
     assert asyncio.run(check()) == (1, 1)
+
+
+def test_upgrading_to_0006_signs_out_guests_and_drops_their_tokens(database_url: str) -> None:
+    """Sessions from before 0006 cannot tell which join link they came through, so closing the link
+    could not end them; guests' tokens would outlive the link. Members keep both."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import text
+
+    rows = [
+        "INSERT INTO users (id, email, display_name, password_hash, locale, is_instance_owner, created_at)"
+        " VALUES (1, 'a@example.org', 'Member', 'x', 'en', false, :now)",
+        "INSERT INTO workspaces (id, name, created_at) VALUES (1, 'W', :now)",
+        "INSERT INTO projects (id, workspace_id, name, description, goal, created_at, updated_at)"
+        " VALUES (1, 1, 'P', '', '', :now, :now)",
+        "INSERT INTO maps (id, project_id, title, goal, perspective, template, language, seq, created_at,"
+        " updated_at) VALUES (1, 1, 'M', '', 'team', 'six_segment', 'en', 0, :now, :now)",
+        "INSERT INTO users (id, email, display_name, password_hash, locale, is_instance_owner, created_at,"
+        " guest_map_id) VALUES (2, NULL, 'Guest', '!', 'en', false, :now, 1)",
+    ]
+    signed_in = [
+        "INSERT INTO login_sessions (token_hash, csrf_token, user_id, created_at, expires_at)"
+        " VALUES (:tag, 'c', :user, :now, :later)",
+        "INSERT INTO api_tokens (token_hash, name, user_id, created_at) VALUES (:tag, 't', :user, :now)",
+    ]
+
+    async def check() -> tuple[list[int], list[int]]:
+        engine = create_engine(database_url)
+        try:
+            await upgrade_to_head(engine, "0005")
+            now = datetime.now(UTC)
+            times = {"now": now, "later": now + timedelta(days=1)}
+            async with engine.begin() as c:
+                for row in rows:
+                    await c.execute(text(row), times)
+                for user in (1, 2):
+                    for at, row in enumerate(signed_in):
+                        await c.execute(text(row), times | {"user": user, "tag": f"{at}-{user}"})
+            await upgrade_to_head(engine)
+            async with engine.connect() as c:
+                sessions = list((await c.execute(text("SELECT user_id FROM login_sessions"))).scalars())
+                tokens = list((await c.execute(text("SELECT user_id FROM api_tokens"))).scalars())
+            return sessions, tokens
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(check()) == ([1], [1])

@@ -51,27 +51,22 @@ class ServiceContext:
 
     @asynccontextmanager
     async def write_turn(self, *, writer: bool = True) -> AsyncIterator[None]:
-        """This process's turn to write, for a writer with a connection of its own (SQLite only).
-        ``writer=False`` for work that changes no rows but must not overlap a write (a checkpoint)."""
+        """This process's turn to write. SQLite has a single writer; queueing writers here, in order, is
+        far faster than letting them collide in SQLite's busy handler, which backs off in sleeps of up to
+        100 ms. PostgreSQL takes row locks instead and needs no queue. ``writer=False`` for work that
+        changes no rows but must not overlap a write (a checkpoint)."""
         self.open_writers += writer
         try:
-            async with self._write_lock:
+            if self.settings.is_sqlite:
+                async with self._write_lock:
+                    yield
+            else:
                 yield
         finally:
             self.open_writers -= writer
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
-        """One write transaction. SQLite has a single writer; queueing writers here, in order, is far
-        faster than letting them collide in SQLite's busy handler, which backs off in sleeps of up to
-        100 ms. PostgreSQL takes row locks instead and needs no queue."""
-        self.open_writers += 1
-        try:
-            if self.settings.is_sqlite:
-                async with self._write_lock, self.sessions.begin() as session:
-                    yield session
-            else:
-                async with self.sessions.begin() as session:
-                    yield session
-        finally:
-            self.open_writers -= 1
+        """One write transaction, in this process's write turn."""
+        async with self.write_turn(), self.sessions.begin() as session:
+            yield session

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 
 from empathy_studio.domain.errors import Forbidden, NotFound
 from empathy_studio.domain.roles import Permission
@@ -83,14 +83,11 @@ class Guests:
         """Everyone who joined the map as a guest, first to join first."""
         async with self.ctx.sessions() as s:
             await map_for(s, actor, map_id, Permission.FACILITATE)
-            current = (
-                select(LoginSession.user_id)
-                .where(LoginSession.expires_at > self.ctx.now())
-                .distinct()
-                .scalar_subquery()
+            signed_in = exists().where(
+                LoginSession.user_id == User.id, LoginSession.expires_at > self.ctx.now()
             )
             rows = await s.execute(
-                select(User, User.id.in_(current)).where(User.guest_map_id == map_id).order_by(User.id)
+                select(User, signed_in).where(User.guest_map_id == map_id).order_by(User.id)
             )
             return [
                 GuestView(

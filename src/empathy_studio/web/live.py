@@ -68,7 +68,7 @@ async def live(
         return
     try:
         actor, ends_at = await _authenticate(ws, svc)
-        board = await svc.maps.get(actor, map_id)  # the read gate: unknown or foreign maps end here
+        role = await svc.maps.role_on(actor, map_id)  # the read gate: unknown or foreign maps end here
     except DomainError as error:
         await ws.close(code=4401 if error.kind == "not_authenticated" else 4404, reason=error.message[:120])
         return
@@ -80,7 +80,6 @@ async def live(
         with contextlib.suppress(RuntimeError, WebSocketDisconnect):
             await ws.close(code=code, reason=reason)
 
-    role = Role(board.your_role)
     facilitates = allows(role, Permission.FACILITATE)
     connection = Connection(Person(actor.user_id, actor.display_name, facilitates), ws.send_text, close)
     svc.hub.join(map_id, connection)  # join first: events from now on queue up behind the snapshot
