@@ -103,8 +103,12 @@ def build_services(settings: Settings) -> Services:
     accounts = Accounts(ctx)
     notes = Notes(ctx)
     early = None
-    if settings.is_sqlite and relay is None and settings.early_broadcast:
-        early = EarlyBroadcast(ctx, hub, notes)
+    if settings.early_broadcast:
+        if relay is None:
+            early = EarlyBroadcast(ctx, hub, notes)
+        else:
+            early = EarlyBroadcast(ctx, hub, notes, out=relay, owns=relay.owners.owns)
+            relay.on_events, relay.on_reload = early.receive_remote, early.reload_remote
         ctx.publisher = early
     sorting = SortingModel(settings)
     evidence_import = EvidenceImport(ctx, sorting)

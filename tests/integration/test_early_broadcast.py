@@ -4,9 +4,9 @@ and nobody's edit is shown early that they may not make."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from empathy_studio.realtime.board_state import BoardState
 from empathy_studio.web.app import create_app
@@ -63,16 +65,36 @@ def room_with_a_note(owner: Api, member_factory: Any, early: Any) -> Iterator[tu
 
 @pytest.fixture
 def early(owner: Api) -> Any:
-    if early_of(owner) is None:
-        pytest.skip("edits are shown early only on one instance on SQLite")
+    assert early_of(owner) is not None  # the default, on SQLite and on PostgreSQL
     return early_of(owner)
 
 
-def test_on_postgresql_every_change_waits_for_its_commit(owner: Api, database_url: str) -> None:
-    if database_url.startswith("sqlite"):
-        assert early_of(owner) is not None  # the default on SQLite
-    else:
+def test_with_early_edits_turned_off_every_change_waits_for_its_commit(settings: Any) -> None:
+    with TestClient(create_app(settings.model_copy(update={"early_broadcast": False}))) as client:
+        owner = Api(client)
+        owner.signup("owner@example.org", "Olivia Owner")
         assert early_of(owner) is None
+        board = make_map(owner)
+        note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
+        with owner.live(board["id"]) as ws, owner.live(board["id"]) as other:
+            until(ws, "snapshot")
+            until(other, "snapshot")
+            assert edit(ws, note["id"], 1, "stored, then shown", "late-0001")["type"] == "ack"
+            assert next_event(other)["payload"]["note"]["text"] == "stored, then shown"
+
+
+def change_behind_its_back(database_url: str, statement: str, **values: Any) -> None:
+    """Another program writes to the database: the server's room never hears of it."""
+
+    async def write() -> None:
+        engine = create_async_engine(database_url)
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text(statement), values)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(write())
 
 
 def test_an_early_edit_reaches_the_room_once_and_exactly_as_stored(
@@ -106,12 +128,11 @@ def test_an_early_edit_that_does_not_come_true_makes_the_room_reload(
     with room_with_a_note(owner, member_factory, early) as (_member, _board, note, mine, theirs, _seen):
         assert edit(mine, note["id"], 1, "known to the room", "early-0101")["type"] == "ack"
         next_event(theirs)
-        # Another program changes the note behind this server's back: the room never hears of it.
-        database = settings.database_url.split("///", 1)[1]
-        with sqlite3.connect(database) as other:
-            other.execute(
-                "UPDATE notes SET text = 'changed elsewhere', version = 3 WHERE id = ?", (note["id"],)
-            )
+        change_behind_its_back(
+            settings.database_url,
+            "UPDATE notes SET text = 'changed elsewhere', version = 3 WHERE id = :id",
+            id=note["id"],
+        )
         answer = edit(mine, note["id"], 2, "predicted from what the room saw", "early-0102")
         assert answer["type"] == "error" and answer["error"]["code"] == "edit_conflict"
         assert answer["error"]["details"]["current"]["text"] == "changed elsewhere"
@@ -257,8 +278,11 @@ def test_early_edits_know_where_notes_stand_after_others_are_added_moved_and_rem
         assert state.comparable() == BoardState(member.ok("GET", f"/api/maps/{board['id']}")).comparable()
         # Another program moves the note behind this server's back: the next edit must not go out as if
         # it stood where the room last saw it.
-        with sqlite3.connect(settings.database_url.split("///", 1)[1]) as other:
-            other.execute("UPDATE notes SET segment = 'gain', position = 0 WHERE id = ?", (first["id"],))
+        change_behind_its_back(
+            settings.database_url,
+            "UPDATE notes SET segment = 'gain', position = 0 WHERE id = :id",
+            id=first["id"],
+        )
         assert early_edit("moved elsewhere meanwhile")["result"]["segment"] == "gain"
         assert early.withdrawn == 1
     stored = member.ok("GET", f"/api/maps/{board['id']}")["notes"]
@@ -273,6 +297,8 @@ def test_a_long_run_of_early_edits_keeps_the_sqlite_log_small(
 ) -> None:
     """Early edits are stored through a connection that leaves checkpoints to the ordinary ones; they
     still happen, every so many edits, so the log does not grow without end."""
+    if not settings.is_sqlite:
+        pytest.skip("SQLite's log: PostgreSQL stores early edits through the ordinary connections")
     monkeypatch.setattr(type(early.inline), "CHECKPOINT_EVERY", 10)
     log = Path(settings.database_url.split("///", 1)[1] + "-wal")
     board = make_map(owner)
@@ -301,9 +327,8 @@ def test_with_every_commit_waiting_for_the_disk_early_edits_are_stored_off_the_e
     settings: Any,
 ) -> None:
     """EMPATHY_COMMIT_SYNC=full: a commit waits for the disk, which the event loop must not do, so early
-    edits are stored through the ordinary connections' thread, and still reach the room as stored."""
-    if not settings.is_sqlite:
-        pytest.skip("edits are shown early only on one instance on SQLite")
+    edits are stored through the ordinary connections (on SQLite, their thread), and still reach the
+    room as stored."""
     with TestClient(create_app(settings.model_copy(update={"commit_sync": "full"}))) as client:
         owner = Api(client)
         owner.signup("owner@example.org", "Olivia Owner")

@@ -66,6 +66,8 @@ class LiveClient:
         elif message["type"] == "events" and self.state is not None:
             for event in message["events"]:
                 self.state.apply(event)
+        elif message["type"] == "reload" and self.state is not None:  # an early edit did not come true
+            asyncio.get_running_loop().create_task(self.ws.send(json.dumps({"type": "sync", "since": None})))
         elif message["type"] == "event" and self.state is not None:
             if message["seq"] > self.state.seq + 1:  # a gap: ask for what is missing
                 asyncio.get_running_loop().create_task(
@@ -202,3 +204,87 @@ async def test_a_removed_member_is_cut_off_on_every_instance(two_instances: list
         async with websockets.connect(b.live_url(map_id, None), additional_headers=member) as again:
             await again.recv()
     assert refused.value.rcvd is not None and refused.value.rcvd.code == 4404  # the page stops retrying
+
+
+def early_edits(instance: Instance) -> dict[str, float]:
+    """The instance's count of note edits shown before they were stored, from its metrics."""
+    page = httpx.get(f"{instance.base}/metrics", timeout=10).text
+    counts = {}
+    for line in page.splitlines():
+        if line.startswith("empathy_live_early_edits_total{"):
+            outcome = line.split('outcome="', 1)[1].split('"', 1)[0]
+            counts[outcome] = float(line.rsplit(" ", 1)[1])
+    return counts
+
+
+async def edit_in_turns(clients: list[LiveClient], notes: list[dict[str, Any]], rounds: int) -> None:
+    versions = [note["version"] for note in notes]
+    for round_ in range(rounds):
+        for i, client in enumerate(clients):
+            for j, note in enumerate(notes):
+                text = f"round {round_}, edited on instance {'AB'[i]}"
+                versions[j] = (
+                    await client.command("note.update", note_id=note["id"], text=text, version=versions[j])
+                )["version"]
+
+
+async def test_note_edits_on_either_instance_are_shown_early_by_the_one_that_runs_the_map(
+    two_instances: list[Instance],
+) -> None:
+    a, b = two_instances
+    auth, map_id = owner_with_map(a.base)
+    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
+    await on_a.connect()
+    await on_b.connect()
+    await on_a.pump(0.5)
+    await on_b.pump(0.5)
+    first = await on_a.command("note.create", segment="see", text="A's note")  # A takes the map
+    second = await on_b.command("note.create", segment="pain", text="B's note")  # run by A for B
+    await on_a.pump(0.5)
+    await on_b.pump(0.5)
+    await edit_in_turns([on_a, on_b], [first, second], rounds=3)
+    await on_a.pump(1.0)
+    await on_b.pump(1.0)
+    assert early_edits(a) == {"shown": 12.0, "withdrawn": 0.0}  # B's six edits too, in one order
+    assert early_edits(b) == {"shown": 0.0, "withdrawn": 0.0}
+    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
+    assert on_a.state is not None and on_a.state.comparable() == fresh
+    assert on_b.state is not None and on_b.state.comparable() == fresh
+    assert (
+        sorted((n["text"], n["version"]) for n in fresh["notes"])
+        == [("round 2, edited on instance B", 7)] * 2
+    )
+    await on_a.close()
+    await on_b.close()
+
+
+async def test_when_the_instance_that_runs_the_map_dies_another_takes_it_over(
+    two_instances: list[Instance],
+) -> None:
+    a, b = two_instances
+    auth, map_id = owner_with_map(a.base)
+    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
+    await on_a.connect()
+    await on_b.connect()
+    await on_a.pump(0.5)
+    await on_b.pump(0.5)
+    note = await on_a.command("note.create", segment="see", text="A runs the map")
+    await on_b.pump(0.5)
+    a.kill()  # its lease in Redis stays until it runs out
+    version = note["version"]
+    for n in range(3):  # A cannot answer: B runs the edits itself, and the author gets their ack
+        version = (
+            await on_b.command("note.update", note_id=note["id"], text=f"without A {n}", version=version)
+        )["version"]
+    assert early_edits(b)["shown"] == 0.0
+    await on_b.pump(11.0)  # the lease runs out (10 s)
+    version = (await on_b.command("note.update", note_id=note["id"], text="B took over", version=version))[
+        "version"
+    ]
+    await on_b.pump(0.5)
+    assert early_edits(b) == {"shown": 1.0, "withdrawn": 0.0}
+    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
+    assert on_b.state is not None and on_b.state.comparable() == fresh
+    assert [(n["text"], n["version"]) for n in fresh["notes"]] == [("B took over", version)]
+    await on_a.close()
+    await on_b.close()

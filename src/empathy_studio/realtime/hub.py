@@ -18,6 +18,7 @@ from empathy_studio.domain.visibility import Viewer, event_for
 log = logging.getLogger("empathy_studio.realtime")
 EVERYONE = Viewer(user_id=0, facilitates=False)  # for events whose content everyone may see
 ACCESS_CHANGED_CLOSE = 4001  # clients reconnect, and get their new role or a refusal
+RELOAD = {"type": "reload"}  # clients drop what they have and load a fresh snapshot
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,14 @@ class Hub:
         """Called by services after commit (the services' EventPublisher)."""
         for event in events:
             self.deliver(map_id, event)
+
+    def deliver_now(self, map_id: int, event: dict[str, Any]) -> None:
+        """An event shown before it is stored (services/early_broadcast.py)."""
+        self.deliver(map_id, event)
+
+    def reload(self, map_id: int) -> None:
+        """Every screen on the map loads it afresh."""
+        self.broadcast(map_id, RELOAD)
 
     def deliver(self, map_id: int, event: dict[str, Any]) -> None:
         if self.observer is not None:

@@ -4,7 +4,10 @@ Each instance hands committed events to its own hub first (lowest latency for it
 publishes them on one channel; every other instance forwards what it receives to its hub. Redis keeps
 nothing: what matters is stored in the database, and clients fill any hole from there. So when the
 link to Redis drops, this instance keeps serving its own clients, and once it is back every local
-client is asked to reconnect, which makes it catch up on what it missed from the other instances."""
+client is asked to reconnect, which makes it catch up on what it missed from the other instances.
+
+Besides the shared channel, each instance listens on a channel of its own, where other instances hand
+it the live commands of the maps it runs (map_owners.py) and where it gets their answers."""
 
 from __future__ import annotations
 
@@ -13,12 +16,14 @@ import contextlib
 import json
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from empathy_studio.realtime.hub import Hub
+from empathy_studio.realtime.hub import RELOAD, Hub
+from empathy_studio.realtime.map_owners import MapOwners
 
 log = logging.getLogger("empathy_studio.relay")
 OUTBOX_LIMIT = 10_000
@@ -37,11 +42,60 @@ class RedisRelay:
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue(OUTBOX_LIMIT)
         self._tasks: list[asyncio.Task[None]] = []
         hub.on_presence = self._share_presence
+        self.owners = MapOwners(self.redis, channel, self.origin)
+        self.inbox = f"{channel}:to:{self.origin}"  # commands handed to us, and answers to ours
+        # Where other instances' events and reloads go here: the hub, or early_broadcast in front of it.
+        self.on_events: Callable[[int, list[dict[str, Any]]], None] = self._to_hub
+        self.on_reload: Callable[[int], None] = lambda map_id: hub.broadcast(map_id, RELOAD)
+        # Runs a command another instance handed us and returns the answer for its client (web/live.py).
+        self.on_command: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
+        self._waiting: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._handling: set[asyncio.Task[None]] = set()
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
         """The services' EventPublisher: local clients first, then the other instances."""
         await self.hub.publish(map_id, events)
         self._queue({"origin": self.origin, "map_id": map_id, "events": events})
+
+    def deliver_now(self, map_id: int, event: dict[str, Any]) -> None:
+        """An event shown before it is stored (early_broadcast.py): here and on every other instance."""
+        self.hub.deliver(map_id, event)
+        self._queue({"origin": self.origin, "map_id": map_id, "events": [event]})
+
+    def reload(self, map_id: int) -> None:
+        """Every screen on the map, on every instance, loads the map afresh."""
+        self.hub.broadcast(map_id, RELOAD)
+        self._queue({"origin": self.origin, "map_id": map_id, "reload": True})
+
+    async def forward(self, owner: str, request: dict[str, Any], within: float) -> dict[str, Any] | None:
+        """Hand a live command to the instance that runs its map; its answer for the client, or None if
+        it did not answer in time (the caller then runs the command itself: a command id is applied
+        once, so one that did arrive is answered as a duplicate)."""
+        ticket = uuid.uuid4().hex
+        answer: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._waiting[ticket] = answer
+        message = {"origin": self.origin, "ticket": ticket, "command": request}
+        try:
+            listeners = await self.redis.publish(f"{self.channel}:to:{owner}", _dumps(message))
+            if not listeners:  # that instance is gone
+                return None
+            return await asyncio.wait_for(answer, within)
+        except (RedisError, OSError, TimeoutError):
+            return None
+        finally:
+            self._waiting.pop(ticket, None)
+
+    async def _answer(self, message: dict[str, Any]) -> None:
+        if self.on_command is None:
+            return
+        try:
+            answer = await self.on_command(message["command"])
+            reply = {"origin": self.origin, "ticket": message["ticket"], "answer": answer}
+            await self.redis.publish(f"{self.channel}:to:{message['origin']}", _dumps(reply))
+        except (RedisError, OSError) as error:  # the asker runs it itself after its timeout
+            log.warning("could not answer a command handed over by another instance: %s", error)
+        except Exception:
+            log.exception("a command handed over by another instance failed")
 
     async def access_changed(self, user_id: int) -> None:
         await self.hub.access_changed(user_id)
@@ -60,16 +114,18 @@ class RedisRelay:
         while True:
             message = await self._outbox.get()
             try:
-                await self.redis.publish(self.channel, json.dumps(message, separators=(",", ":")))
+                await self.redis.publish(self.channel, _dumps(message))
             except (RedisError, OSError) as error:
                 # The change is committed; peers' clients get it from the database when they reconnect.
                 log.warning("could not relay to other instances: %s", error)
 
     def start(self) -> None:
         self._tasks = [asyncio.create_task(self._listen_forever()), asyncio.create_task(self._send_forever())]
+        self.owners.start()
 
     async def stop(self) -> None:
-        for task in self._tasks:
+        await self.owners.stop()
+        for task in [*self._tasks, *self._handling]:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
@@ -81,13 +137,16 @@ class RedisRelay:
         while True:
             try:
                 async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
-                    await pubsub.subscribe(self.channel)
+                    await pubsub.subscribe(self.channel, self.inbox)
                     self.connected.set()
                     if not first:  # events may have passed us by while the link was down
                         await self.hub.close_all(RECONNECT_CLOSE, "Reconnect to catch up.")
                     first, delay = False, 0.2
                     async for message in pubsub.listen():
-                        self._receive(message.get("data"))
+                        if message.get("channel") in (self.inbox, self.inbox.encode()):
+                            self._receive_direct(message.get("data"))
+                        else:
+                            self._receive(message.get("data"))
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as error:
@@ -95,6 +154,26 @@ class RedisRelay:
                 log.warning("lost the Redis relay (%s); retrying in %.1f s", error, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+
+    def _receive_direct(self, data: Any) -> None:
+        try:
+            message = json.loads(data)
+        except (TypeError, ValueError):
+            return
+        if not isinstance(message, dict) or not isinstance(message.get("ticket"), str):
+            return
+        if isinstance(message.get("command"), dict) and isinstance(message.get("origin"), str):
+            task = asyncio.create_task(self._answer(message))
+            self._handling.add(task)
+            task.add_done_callback(self._handling.discard)
+        elif isinstance(message.get("answer"), dict):
+            waiting = self._waiting.get(message["ticket"])
+            if waiting is not None and not waiting.done():
+                waiting.set_result(message["answer"])
+
+    def _to_hub(self, map_id: int, events: list[dict[str, Any]]) -> None:
+        for event in events:
+            self.hub.deliver(map_id, event)
 
     def _receive(self, data: Any) -> None:
         try:
@@ -112,6 +191,13 @@ class RedisRelay:
             return
         if "presence" in message:
             self.hub.set_remote_presence(map_id, str(message["origin"]), message["presence"])
-        elif map_id in self.hub.rooms:  # nobody here watches other maps
-            for event in message.get("events", []):
-                self.hub.deliver(map_id, event)
+        elif map_id not in self.hub.rooms:  # nobody here watches this map
+            return
+        elif message.get("reload") is True:
+            self.on_reload(map_id)
+        elif isinstance(message.get("events"), list):
+            self.on_events(map_id, message["events"])
+
+
+def _dumps(message: dict[str, Any]) -> str:
+    return json.dumps(message, separators=(",", ":"))

@@ -1,20 +1,24 @@
 """Live note edits reach the room before they are stored.
 
-A note edit spent 4-5 ms in the notes service's transaction on SQLite (ORM work and six statements)
-before the room saw it. On one instance on SQLite every change to a map passes through this process, so
-the event an edit will produce can be predicted from the events published before it: the note as the
-room last saw it with the edit applied, under the next event number. The prediction goes out at once;
-then three compare-and-set statements store it (services/early_store.py). The author's ack waits for
-that commit, so no acknowledged change can be lost. If the database has moved on (the note or the map
-is not where the prediction assumed), nothing is written, the room is told to reload
-({"type": "reload"}), and the edit takes the ordinary path, which gives the authoritative answer.
+A note edit spent 4-5 ms in the notes service's transaction (ORM work and six to eight statements)
+before the room saw it. When every change to a map passes through one process, the event an edit will
+produce can be predicted from the events published before it: the note as the room last saw it with the
+edit applied, under the next event number. The prediction goes out at once; then three compare-and-set
+statements store it (services/early_store.py). The author's ack waits for that commit, so no
+acknowledged change can be lost. If the database has moved on (the note or the map is not where the
+prediction assumed), nothing is written, the room is told to reload ({"type": "reload"}), and the edit
+takes the ordinary path, which gives the authoritative answer.
+
+One instance passes every change through itself. With several instances (Redis set), the instance that
+holds a map's lease (realtime/map_owners.py) predicts its edits; the others hand it the map's live
+commands, and its predictions and reloads reach their rooms through the relay.
 
 A prediction is made only when nothing can come between it and its own transaction: every open write
 transaction of the process is itself a predicted edit (so no other change can take the event number),
-the phase rules (read with the map, and again after every session change) allow note edits, the note is
-known as the room sees it, the author's role allows the edit and they may see the note, the version
-matches, and the command id was never stored on the map (all stored ids are loaded once per map).
-Anything else takes the ordinary path."""
+this process runs the map, the phase rules (read with the map, and again after every session change)
+allow note edits, the note is known as the room sees it, the author's role allows the edit and they may
+see the note, the version matches, and the command id was never stored on the map (all stored ids are
+loaded once per map). Anything else takes the ordinary path."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 from sqlalchemy import bindparam, make_url, select, text
@@ -32,7 +36,7 @@ from empathy_studio.domain.errors import DomainError
 from empathy_studio.domain.views import NoteView
 from empathy_studio.domain.workshop import check_allowed
 from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note, WorkshopSession
-from empathy_studio.realtime.hub import Hub
+from empathy_studio.realtime.hub import RELOAD, Hub
 from empathy_studio.services.board_view import note_view
 from empathy_studio.services.context import Actor, ServiceContext
 from empathy_studio.services.early_store import InlineStore, NoteEdit, store
@@ -42,7 +46,18 @@ from empathy_studio.services.notes import Notes, note_audience
 from empathy_studio.services.workshop_gate import hides_authors, phase_of, running_session
 
 log = logging.getLogger("empathy_studio.realtime")
-RELOAD = {"type": "reload"}  # clients drop what they have and load a fresh snapshot
+
+
+class Outlet(Protocol):
+    """Where events go: this instance's hub, or the Redis relay (which also tells the other instances)."""
+
+    async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None: ...
+
+    async def access_changed(self, user_id: int) -> None: ...
+
+    def deliver_now(self, map_id: int, event: dict[str, Any]) -> None: ...
+
+    def reload(self, map_id: int) -> None: ...
 
 
 @dataclass
@@ -88,10 +103,21 @@ class EarlyEdit:
 
 
 class EarlyBroadcast:
-    """The services' event publisher on one SQLite instance, in front of the hub."""
+    """The services' event publisher, in front of the hub or the relay (``out``). ``owns`` says whether
+    this instance runs a map (always, without Redis)."""
 
-    def __init__(self, ctx: ServiceContext, hub: Hub, notes: Notes):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        hub: Hub,
+        notes: Notes,
+        out: Outlet | None = None,
+        owns: Callable[[int], bool] | None = None,
+    ):
         self.ctx, self.hub, self.notes = ctx, hub, notes
+        self.out: Outlet = out or hub
+        self.owns = owns or (lambda _map_id: True)
+        self.storing: dict[int, asyncio.Lock] = {}  # per map: stores in the order of the predictions
         self.maps: dict[int, MapMemory] = {}
         self.pending: set[tuple[int, str]] = set()  # (map, command id) shown and not yet stored
         self.in_flight = 0
@@ -105,10 +131,23 @@ class EarlyBroadcast:
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
         for event in events:
             self._learn(map_id, event)
-            self.hub.deliver(map_id, event)
+        await self.out.publish(map_id, events)
 
     async def access_changed(self, user_id: int) -> None:
-        await self.hub.access_changed(user_id)
+        await self.out.access_changed(user_id)
+
+    def receive_remote(self, map_id: int, events: list[dict[str, Any]]) -> None:
+        """Events another instance published (or showed early): learned, and shown here."""
+        for event in events:
+            self._learn(map_id, event)
+            self.hub.deliver(map_id, event)
+
+    def reload_remote(self, map_id: int) -> None:
+        """An early edit on another instance did not come true."""
+        if (memory := self.maps.get(map_id)) is not None:
+            memory.forget_board()
+            self._relearn(map_id, memory)
+        self.hub.broadcast(map_id, RELOAD)
 
     def prepare(self, map_id: int) -> None:
         """Read what the map holds now (its notes, the phase rules, the stored command ids) in the
@@ -186,6 +225,7 @@ class EarlyBroadcast:
         if not any(key[0] == map_id for key in self.pending):
             self.maps.pop(map_id, None)
             self.idle.pop(map_id, None)
+            self.storing.pop(map_id, None)
 
     def try_early(
         self, map_id: int, actor: Actor, may_contribute: bool, sees_hidden: bool, command_id: str, args: Any
@@ -200,6 +240,7 @@ class EarlyBroadcast:
             or memory.seq is None
             or command_id in memory.commands
             or self.ctx.open_writers != self.in_flight
+            or not self.owns(map_id)
         ):
             return None
         note_id = args.get("note_id") if isinstance(args, dict) else None
@@ -233,7 +274,7 @@ class EarlyBroadcast:
         self.in_flight += 1
         self.predicted += 1
         self._learn(map_id, event)
-        self.hub.deliver(map_id, event)
+        self.out.deliver_now(map_id, event)
         return EarlyEdit(map_id, command_id, NoteEdit(event, note, changed, now))
 
     async def finish(self, edit: EarlyEdit, ordinary: Callable[[], Awaitable[Any]]) -> Any:
@@ -245,7 +286,10 @@ class EarlyBroadcast:
                     stored = self.inline.store(edit.stored)
                 self._checkpoint_if_due()
             else:
-                stored = await store(self.ctx, edit.stored)
+                # PostgreSQL queues no writers (write_turn), so a later prediction's store could reach
+                # the map's event number first, and fail: the lock is taken in prediction order.
+                async with self.ctx.write_turn(), self.storing.setdefault(edit.map_id, asyncio.Lock()):
+                    stored = await store(self.ctx, edit.stored)
         except BaseException:  # the database refused (full, read-only) or the task was cancelled
             self._done(edit, withdraw=True)
             raise
@@ -277,7 +321,7 @@ class EarlyBroadcast:
         if (memory := self.maps.get(map_id)) is not None:
             memory.forget_board()
             self._relearn(map_id, memory)
-        self.hub.broadcast(map_id, RELOAD)
+        self.out.reload(map_id)
 
     def _relearn(self, map_id: int, memory: MapMemory) -> None:
         """Read the map afresh once the change that made us forget it is stored and published."""
@@ -317,10 +361,15 @@ class EarlyBroadcast:
 
 
 def _inline_store(ctx: ServiceContext) -> InlineStore | None:
-    """Stores on the event loop's thread unless every commit must wait for the disk or the database
-    lives in memory (another connection would not see it)."""
+    """Stores on the event loop's thread on SQLite, unless every commit must wait for the disk or the
+    database lives in memory (another connection would not see it)."""
     database = make_url(ctx.settings.database_url).database
-    if ctx.settings.commit_sync == "full" or not database or database == ":memory:":
+    if (
+        not ctx.settings.is_sqlite
+        or ctx.settings.commit_sync == "full"
+        or not database
+        or database == ":memory:"
+    ):
         return None
     return InlineStore(ctx.settings.database_url)
 

@@ -46,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services.hub.observer = lambda kind: metrics.events.labels(kind).inc()
         if services.early is not None:
             metrics.count_early_edits(services.early)
+        if services.relay is not None:
+            services.relay.on_command = live.answer_handed_over(services)
         app.state.services = services
         # What start-up loaded (libraries, models, tables) lives as long as the process. Freezing it keeps
         # the collector's full passes from walking it again: one such pass stalled live events ~200 ms.

@@ -18,12 +18,13 @@ import asyncio
 import contextlib
 import json
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy.exc import OperationalError
 
 from empathy_studio.composition import Services
@@ -113,6 +114,8 @@ async def live(
         connection.stop()
         if svc.early is not None and map_id not in svc.hub.rooms:
             svc.early.forget(map_id)
+            if svc.relay is not None:
+                await svc.relay.owners.release(map_id)
 
 
 def _end_with_sign_in(
@@ -174,8 +177,60 @@ async def _receive(
             else:
                 reply = {"type": "events", "events": events}
         else:
-            reply = await _command(svc, actor, map_id, message, role)
+            reply = await _command_where_the_map_runs(svc, actor, map_id, message, role)
         connection.offer(json.dumps(reply))
+
+
+async def _command_where_the_map_runs(
+    svc: Services, actor: Actor, map_id: int, command: Command, role: Role
+) -> dict[str, Any]:
+    """With several instances and early edits, a map's live commands run on the instance that holds its
+    lease (realtime/map_owners.py), which puts them in order; this one hands them over and relays the
+    answer. If that instance does not answer in time, the command runs here."""
+    relay = svc.relay
+    if relay is None or svc.early is None:
+        return await _command(svc, actor, map_id, command, role)
+    owner = await relay.owners.owner(map_id)
+    if owner is None or owner == relay.origin:
+        return await _command(svc, actor, map_id, command, role)
+    request = {
+        "map_id": map_id,
+        "user_id": actor.user_id,
+        "display_name": actor.display_name,
+        "role": role.value,
+        "command": command.model_dump(mode="json"),
+    }
+    answer = await relay.forward(owner, request, HAND_OVER_TIMEOUT)
+    if answer is None:
+        relay.owners.forget_owner(map_id)
+        return await _command(svc, actor, map_id, command, role)
+    return answer
+
+
+HAND_OVER_TIMEOUT = 1.5  # seconds; a handed-over command normally comes back within milliseconds
+
+
+def answer_handed_over(svc: Services) -> Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]:
+    """What runs a command another instance handed over (RedisRelay.on_command). The other instance
+    checked the socket (sign-in, role on the map) as for its own commands; the services check the rest."""
+
+    async def answer(request: dict[str, Any]) -> dict[str, Any]:
+        try:
+            handed = _HandedOver.model_validate(request)
+        except ValidationError:
+            return error_message("invalid_message", "The message is malformed.")
+        actor = Actor(handed.user_id, handed.display_name)
+        return await _command(svc, actor, handed.map_id, handed.command, handed.role)
+
+    return answer
+
+
+class _HandedOver(BaseModel):
+    map_id: int
+    user_id: int
+    display_name: str
+    role: Role
+    command: Command
 
 
 async def _command(svc: Services, actor: Actor, map_id: int, command: Command, role: Role) -> dict[str, Any]:
