@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -346,3 +347,40 @@ def test_with_every_commit_waiting_for_the_disk_early_edits_are_stored_off_the_e
         assert early.predicted == 2 and early.withdrawn == 0
         stored = owner.ok("GET", f"/api/maps/{board['id']}")["notes"][0]
         assert {k: shown["payload"]["note"][k] for k in COMPARED} == {k: stored[k] for k in COMPARED}
+
+
+def test_a_screen_joining_on_another_instance_waits_for_an_edit_shown_there_to_be_stored(
+    owner: Api, early: Any, settings: Any, monkeypatch: Any
+) -> None:
+    """With several instances, another instance may show an edit early that it has not stored yet. A
+    screen that opens now on this one must not get a snapshot without it (and then miss it)."""
+    board = make_map(owner)
+    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
+    monkeypatch.setattr(early, "owns", lambda _map_id: False)  # the map runs on "another instance"
+    with owner.live(board["id"]) as watching:
+        seq = until(watching, "snapshot")["map"]["seq"]
+        shown = {
+            "seq": seq + 1,
+            "map_id": board["id"],
+            "kind": "note.updated",
+            "actor_id": note["author_id"],
+            "payload": {"note": {**note, "text": "shown there first", "version": 2}},
+            "command_id": "elsewhere-0001",
+            "audience": None,
+            "anonymous": False,
+        }
+        owner.client.portal.call(early.receive_remote, board["id"], [shown])  # type: ignore[attr-defined]
+        assert next_event(watching)["command_id"] == "elsewhere-0001"
+        stored_later = threading.Timer(
+            0.3,
+            change_behind_its_back,
+            (settings.database_url, "UPDATE maps SET seq = :seq WHERE id = :id"),
+            {"seq": seq + 1, "id": board["id"]},
+        )
+        started = time.monotonic()
+        stored_later.start()
+        with owner.live(board["id"]) as joining:
+            joined = until(joining, "snapshot")["map"]
+        stored_later.join()
+    assert joined["seq"] == seq + 1  # read after the other instance's store, not before
+    assert time.monotonic() - started >= 0.3

@@ -118,6 +118,7 @@ class EarlyBroadcast:
         self.out: Outlet = out or hub
         self.owns = owns or (lambda _map_id: True)
         self.storing: dict[int, asyncio.Lock] = {}  # per map: stores in the order of the predictions
+        self.shown_elsewhere: dict[int, int] = {}  # per map: the last event number relayed to us
         self.maps: dict[int, MapMemory] = {}
         self.pending: set[tuple[int, str]] = set()  # (map, command id) shown and not yet stored
         self.in_flight = 0
@@ -141,9 +142,11 @@ class EarlyBroadcast:
         for event in events:
             self._learn(map_id, event)
             self.hub.deliver(map_id, event)
+            self.shown_elsewhere[map_id] = max(self.shown_elsewhere.get(map_id, 0), event["seq"])
 
     def reload_remote(self, map_id: int) -> None:
         """An early edit on another instance did not come true."""
+        self.shown_elsewhere.pop(map_id, None)  # that number may never be stored
         if (memory := self.maps.get(map_id)) is not None:
             memory.forget_board()
             self._relearn(map_id, memory)
@@ -226,6 +229,7 @@ class EarlyBroadcast:
             self.maps.pop(map_id, None)
             self.idle.pop(map_id, None)
             self.storing.pop(map_id, None)
+            self.shown_elsewhere.pop(map_id, None)
 
     def try_early(
         self, map_id: int, actor: Actor, may_contribute: bool, sees_hidden: bool, command_id: str, args: Any
@@ -309,11 +313,21 @@ class EarlyBroadcast:
 
     async def settled(self, map_id: int) -> None:
         """Wait (briefly) until every edit shown early on the map is stored, so that a snapshot or a
-        catch-up read now holds them and a joining screen sees no gap."""
+        catch-up read now holds them and a joining screen sees no gap. Edits another instance showed
+        early are waited for in the database: their stores happen there."""
         idle = self.idle.get(map_id)
         if idle is not None and not idle.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(idle.wait(), timeout=5)
+        shown = self.shown_elsewhere.get(map_id)
+        if shown is None:
+            return
+        for _ in range(500):  # about a second; a store normally lands within milliseconds
+            async with self.ctx.sessions() as s:
+                stored = await s.scalar(select(EmpathyMap.seq).where(EmpathyMap.id == map_id))
+            if stored is None or stored >= shown or self.shown_elsewhere.get(map_id) is None:
+                return
+            await asyncio.sleep(0.002)
 
     def _withdraw(self, map_id: int) -> None:
         log.info("an early note edit on map %s did not come true; the room reloads", map_id)
