@@ -45,7 +45,13 @@ def server(kind: str) -> Iterator[tuple[str, dict[str, str], int | None]]:
     """Start a server process; yield (ws_url, headers, map_id)."""
     port = free_port()
     with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "EMPATHY_DATA_DIR": data, "EMPATHY_ENV": "test"}
+        # The room sizes measured go past the default participant limit, which is a setting, not a cost.
+        env = {
+            **os.environ,
+            "EMPATHY_DATA_DIR": data,
+            "EMPATHY_ENV": "test",
+            "EMPATHY_MAX_PARTICIPANTS_PER_MAP": "5000",
+        }
         env.pop("EMPATHY_DATABASE_URL", None)
         if kind == "empathy":
             command = [sys.executable, "-m", "empathy_studio", "serve", "--port", str(port)]

@@ -349,3 +349,27 @@ def test_a_command_for_the_wrong_phase_over_the_socket_gets_an_error_there(owner
         assert answer["type"] == "error" and answer["error"]["code"] == "invalid_input"
     assert events == []
     assert fresh(owner, mid)["seq"] == before["seq"]
+
+
+def test_a_command_retried_over_http_is_applied_once_and_said_to_be_applied(owner: Api) -> None:
+    """A script whose answer got lost sends the command again with the same id: nothing changes twice,
+    and the answer says the command was applied (not a conflict the script would try to resolve)."""
+    board = make_map(owner)
+    path = f"/api/maps/{board['id']}/commands"
+    created = {"op": "note.create", "id": "script-create-01", "args": {"segment": "see", "text": "Ads"}}
+    note = owner.post(path, json=created).json()
+    edited = {
+        "op": "note.update",
+        "id": "script-update-01",
+        "args": {"note_id": note["id"], "text": "Ads everywhere", "version": 1},
+    }
+    assert owner.post(path, json=edited).status_code == 200
+    for retried in (created, edited):
+        again = owner.post(path, json=retried)
+        assert again.status_code == 409, again.text
+        assert again.json()["error"]["code"] == "duplicate_command"
+        assert again.json()["error"]["details"]["command_id"] == retried["id"]
+    notes = fresh(owner, board["id"])["notes"]
+    assert [(n["text"], n["version"]) for n in notes] == [("Ads everywhere", 2)]
+    fresh_edit = {**edited, "id": "script-update-02"}  # a new id with a stale version is a real conflict
+    assert owner.post(path, json=fresh_edit).json()["error"]["code"] == "edit_conflict"
