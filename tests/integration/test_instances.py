@@ -17,6 +17,7 @@ import websockets
 
 from empathy_studio.realtime.board_state import BoardState
 from tests.integration.instances import Instance, RedisServer, invited_member, owner_with_map, snapshot
+from tests.integration.test_early_broadcast import change_behind_its_back
 
 pytestmark = [pytest.mark.scale, pytest.mark.timeout(240)]
 
@@ -270,21 +271,59 @@ async def test_when_the_instance_that_runs_the_map_dies_another_takes_it_over(
     await on_b.pump(0.5)
     note = await on_a.command("note.create", segment="see", text="A runs the map")
     await on_b.pump(0.5)
-    a.kill()  # its lease in Redis stays until it runs out
+    a.kill()  # its lease in Redis stays, but nobody listens for it any more
     version = note["version"]
-    for n in range(3):  # A cannot answer: B runs the edits itself, and the author gets their ack
+    # The first edit finds nobody to hand it to: B runs it itself and ends A's lease; B then takes the
+    # map and shows the next edits early.
+    for n in range(3):
         version = (
-            await on_b.command("note.update", note_id=note["id"], text=f"without A {n}", version=version)
+            await on_b.command("note.update", note_id=note["id"], text=f"B took over {n}", version=version)
         )["version"]
-    assert early_edits(b)["shown"] == 0.0
-    await on_b.pump(11.0)  # the lease runs out (10 s)
-    version = (await on_b.command("note.update", note_id=note["id"], text="B took over", version=version))[
-        "version"
-    ]
     await on_b.pump(0.5)
-    assert early_edits(b) == {"shown": 1.0, "withdrawn": 0.0}
+    assert early_edits(b) == {"shown": 2.0, "withdrawn": 0.0}
     fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
     assert on_b.state is not None and on_b.state.comparable() == fresh
-    assert [(n["text"], n["version"]) for n in fresh["notes"]] == [("B took over", version)]
+    assert [(n["text"], n["version"]) for n in fresh["notes"]] == [("B took over 2", version)]
+    await on_a.close()
+    await on_b.close()
+
+
+async def test_an_early_edit_that_does_not_come_true_reloads_screens_on_every_instance(
+    two_instances: list[Instance], postgres_database: str
+) -> None:
+    a, b = two_instances
+    auth, map_id = owner_with_map(a.base)
+    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
+    await on_a.connect()
+    await on_b.connect()
+    await on_a.pump(0.5)
+    await on_b.pump(0.5)
+    note = await on_a.command("note.create", segment="see", text="A runs the map")
+    await on_b.pump(0.5)
+    await asyncio.to_thread(
+        change_behind_its_back,
+        postgres_database,
+        "UPDATE notes SET text = 'changed elsewhere', version = 5 WHERE id = :id",
+        id=note["id"],
+    )
+    cid = f"t-{uuid.uuid4().hex[:16]}"  # predicted from the version the room saw, shown, then not stored
+    edit = {"note_id": note["id"], "text": "shown, never stored", "version": note["version"]}
+    await on_b.ws.send(json.dumps({"type": "command", "id": cid, "op": "note.update", "args": edit}))
+    seen: list[str] = []
+    for _ in range(20):
+        message = json.loads(await asyncio.wait_for(on_b.ws.recv(), timeout=10))
+        seen.append(message["type"])
+        if message.get("id") == cid:
+            assert message["type"] == "error" and message["error"]["code"] == "edit_conflict"
+            break
+        on_b.apply(message)
+    assert "reload" in seen  # told by A, whose prediction it was
+    await on_a.pump(1.0)
+    await on_b.pump(1.0)
+    assert early_edits(a) == {"shown": 1.0, "withdrawn": 1.0}
+    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
+    assert on_a.state is not None and on_a.state.comparable() == fresh
+    assert on_b.state is not None and on_b.state.comparable() == fresh
+    assert [n["text"] for n in fresh["notes"]] == ["changed elsewhere"]
     await on_a.close()
     await on_b.close()

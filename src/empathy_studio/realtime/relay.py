@@ -36,16 +36,20 @@ class RedisRelay:
         self.channel = channel
         self.hub = hub
         self.origin = uuid.uuid4().hex
+        # Listening waits for as long as nothing comes; every other call gives up after two seconds, so
+        # a Redis that stopped answering never holds a command for long.
         self.redis: Redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=None)
+        self.calls: Redis = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
         self.connected = asyncio.Event()
         # Outgoing messages wait here, in order, so a slow or dead Redis never holds up a command.
         self._outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue(OUTBOX_LIMIT)
         self._tasks: list[asyncio.Task[None]] = []
         hub.on_presence = self._share_presence
-        self.owners = MapOwners(self.redis, channel, self.origin)
+        self.owners = MapOwners(self.calls, channel, self.origin)
         self.inbox = f"{channel}:to:{self.origin}"  # commands handed to us, and answers to ours
         # Where other instances' events and reloads go here: the hub, or early_broadcast in front of it.
-        self.on_events: Callable[[int, list[dict[str, Any]]], None] = self._to_hub
+        # ``early`` is true for an event shown before it was stored.
+        self.on_events: Callable[[int, list[dict[str, Any]], bool], None] = self._to_hub
         self.on_reload: Callable[[int], None] = lambda map_id: hub.broadcast(map_id, RELOAD)
         # Runs a command another instance handed us and returns the answer for its client (web/live.py).
         self.on_command: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]] | None = None
@@ -60,27 +64,27 @@ class RedisRelay:
     def deliver_now(self, map_id: int, event: dict[str, Any]) -> None:
         """An event shown before it is stored (early_broadcast.py): here and on every other instance."""
         self.hub.deliver(map_id, event)
-        self._queue({"origin": self.origin, "map_id": map_id, "events": [event]})
+        self._queue({"origin": self.origin, "map_id": map_id, "events": [event], "early": True})
 
     def reload(self, map_id: int) -> None:
         """Every screen on the map, on every instance, loads the map afresh."""
         self.hub.broadcast(map_id, RELOAD)
         self._queue({"origin": self.origin, "map_id": map_id, "reload": True})
 
-    async def forward(self, owner: str, request: dict[str, Any], within: float) -> dict[str, Any] | None:
+    async def forward(self, owner: str, request: dict[str, Any]) -> dict[str, Any] | None:
         """Hand a live command to the instance that runs its map; its answer for the client, or None if
-        it did not answer in time (the caller then runs the command itself: a command id is applied
-        once, so one that did arrive is answered as a duplicate)."""
+        nobody listens there any more (the caller runs the command itself). The caller bounds the wait:
+        a command id is applied once, so one that arrived after all is answered as a duplicate."""
         ticket = uuid.uuid4().hex
         answer: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self._waiting[ticket] = answer
         message = {"origin": self.origin, "ticket": ticket, "command": request}
         try:
-            listeners = await self.redis.publish(f"{self.channel}:to:{owner}", _dumps(message))
+            listeners = await self.calls.publish(f"{self.channel}:to:{owner}", _dumps(message))
             if not listeners:  # that instance is gone
                 return None
-            return await asyncio.wait_for(answer, within)
-        except (RedisError, OSError, TimeoutError):
+            return await answer
+        except (RedisError, OSError):
             return None
         finally:
             self._waiting.pop(ticket, None)
@@ -91,7 +95,7 @@ class RedisRelay:
         try:
             answer = await self.on_command(message["command"])
             reply = {"origin": self.origin, "ticket": message["ticket"], "answer": answer}
-            await self.redis.publish(f"{self.channel}:to:{message['origin']}", _dumps(reply))
+            await self.calls.publish(f"{self.channel}:to:{message['origin']}", _dumps(reply))
         except (RedisError, OSError) as error:  # the asker runs it itself after its timeout
             log.warning("could not answer a command handed over by another instance: %s", error)
         except Exception:
@@ -114,22 +118,31 @@ class RedisRelay:
         while True:
             message = await self._outbox.get()
             try:
-                await self.redis.publish(self.channel, _dumps(message))
+                await self.calls.publish(self.channel, _dumps(message))
             except (RedisError, OSError) as error:
                 # The change is committed; peers' clients get it from the database when they reconnect.
+                # (An early event or reload lost here is found out by the peers' own checks.)
                 log.warning("could not relay to other instances: %s", error)
+            finally:
+                self._outbox.task_done()
 
     def start(self) -> None:
         self._tasks = [asyncio.create_task(self._listen_forever()), asyncio.create_task(self._send_forever())]
         self.owners.start()
 
     async def stop(self) -> None:
+        # Commands handed to us finish first: what they show or take back still reaches the outbox.
+        if self._handling:
+            await asyncio.wait(list(self._handling), timeout=5)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._outbox.join(), timeout=2)
         await self.owners.stop()
         for task in [*self._tasks, *self._handling]:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         await self.redis.aclose()
+        await self.calls.aclose()
 
     async def _listen_forever(self) -> None:
         delay = 0.2
@@ -143,10 +156,13 @@ class RedisRelay:
                         await self.hub.close_all(RECONNECT_CLOSE, "Reconnect to catch up.")
                     first, delay = False, 0.2
                     async for message in pubsub.listen():
-                        if message.get("channel") in (self.inbox, self.inbox.encode()):
-                            self._receive_direct(message.get("data"))
-                        else:
-                            self._receive(message.get("data"))
+                        try:
+                            if message.get("channel") in (self.inbox, self.inbox.encode()):
+                                self._receive_direct(message.get("data"))
+                            else:
+                                self._receive(message.get("data"))
+                        except Exception:  # one odd message (another version's?) must not deafen us
+                            log.exception("could not take a message from another instance")
             except asyncio.CancelledError:
                 raise
             except (RedisError, OSError) as error:
@@ -171,7 +187,7 @@ class RedisRelay:
             if waiting is not None and not waiting.done():
                 waiting.set_result(message["answer"])
 
-    def _to_hub(self, map_id: int, events: list[dict[str, Any]]) -> None:
+    def _to_hub(self, map_id: int, events: list[dict[str, Any]], _early: bool) -> None:
         for event in events:
             self.hub.deliver(map_id, event)
 
@@ -196,7 +212,7 @@ class RedisRelay:
         elif message.get("reload") is True:
             self.on_reload(map_id)
         elif isinstance(message.get("events"), list):
-            self.on_events(map_id, message["events"])
+            self.on_events(map_id, message["events"], message.get("early") is True)
 
 
 def _dumps(message: dict[str, Any]) -> str:

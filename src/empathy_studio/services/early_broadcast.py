@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -46,6 +47,8 @@ from empathy_studio.services.notes import Notes, note_audience
 from empathy_studio.services.workshop_gate import hides_authors, phase_of, running_session
 
 log = logging.getLogger("empathy_studio.realtime")
+CHECK_EVERY = 0.5  # seconds between checks that edits another instance showed early were stored
+STORED_WITHIN = 3.0  # seconds; an early edit from another instance not stored by then is taken back
 
 
 class Outlet(Protocol):
@@ -118,7 +121,10 @@ class EarlyBroadcast:
         self.out: Outlet = out or hub
         self.owns = owns or (lambda _map_id: True)
         self.storing: dict[int, asyncio.Lock] = {}  # per map: stores in the order of the predictions
-        self.shown_elsewhere: dict[int, int] = {}  # per map: the last event number relayed to us
+        # Per map: edits another instance showed early, by event number (command id, when shown), until
+        # they are found stored. If one is not, or another event took its number, screens here reload.
+        self.unconfirmed: dict[int, dict[int, tuple[str | None, float]]] = {}
+        self.checking: dict[int, asyncio.Task[None]] = {}
         self.maps: dict[int, MapMemory] = {}
         self.pending: set[tuple[int, str]] = set()  # (map, command id) shown and not yet stored
         self.in_flight = 0
@@ -137,20 +143,73 @@ class EarlyBroadcast:
     async def access_changed(self, user_id: int) -> None:
         await self.out.access_changed(user_id)
 
-    def receive_remote(self, map_id: int, events: list[dict[str, Any]]) -> None:
-        """Events another instance published (or showed early): learned, and shown here."""
+    def receive_remote(self, map_id: int, events: list[dict[str, Any]], early: bool) -> None:
+        """Events another instance published, or showed early (``early``): learned, and shown here."""
         for event in events:
             self._learn(map_id, event)
             self.hub.deliver(map_id, event)
-            self.shown_elsewhere[map_id] = max(self.shown_elsewhere.get(map_id, 0), event["seq"])
+            if early:
+                shown = self.unconfirmed.setdefault(map_id, {})
+                shown[event["seq"]] = (event.get("command_id"), time.monotonic())
+                if map_id not in self.checking:
+                    self.checking[map_id] = asyncio.create_task(self._check_stored(map_id))
 
     def reload_remote(self, map_id: int) -> None:
-        """An early edit on another instance did not come true."""
-        self.shown_elsewhere.pop(map_id, None)  # that number may never be stored
+        """An early edit did not come true (on another instance, or so our check found): screens here
+        load the map afresh."""
+        self.unconfirmed.pop(map_id, None)  # what they load is the truth
         if (memory := self.maps.get(map_id)) is not None:
             memory.forget_board()
             self._relearn(map_id, memory)
         self.hub.broadcast(map_id, RELOAD)
+
+    async def _check_stored(self, map_id: int) -> None:
+        """Confirm that the edits another instance showed early were stored as shown. The owner tells us
+        when one was not, but that message can be lost, or the owner die before storing: then another
+        event takes the number, and screens here would keep an edit that never happened."""
+        try:
+            while self.unconfirmed.get(map_id):
+                await asyncio.sleep(CHECK_EVERY)
+                shown = dict(self.unconfirmed.get(map_id, {}))
+                if not shown:
+                    break
+                async with self.ctx.sessions() as s:
+                    rows = await s.execute(
+                        select(BoardEvent.seq, BoardEvent.command_id).where(
+                            BoardEvent.map_id == map_id, BoardEvent.seq.in_(list(shown))
+                        )
+                    )
+                    stored = {seq: command_id for seq, command_id in rows}
+                now = time.monotonic()
+                for seq, (command_id, at) in shown.items():
+                    if seq in stored and stored[seq] == command_id:
+                        self.unconfirmed.get(map_id, {}).pop(seq, None)
+                    elif seq in stored or now - at > STORED_WITHIN:
+                        log.warning(
+                            "an edit shown early on map %s by another instance did not come true", map_id
+                        )
+                        self.reload_remote(map_id)
+                        break
+        except Exception:  # the next early event starts another check
+            log.exception("could not check early edits of map %s", map_id)
+        finally:
+            self.checking.pop(map_id, None)
+            if not self.unconfirmed.get(map_id):
+                self.unconfirmed.pop(map_id, None)
+
+    async def quiet(self, map_id: int) -> None:
+        """Wait (at most 5 s) until none of this process's early edits on the map is still being stored."""
+        idle = self.idle.get(map_id)
+        if idle is not None and not idle.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(idle.wait(), timeout=5)
+
+    async def before_ordinary_write(self, map_id: int) -> None:
+        """On PostgreSQL nothing queues writers, so an ordinary change could take the event number an
+        early edit still being stored was shown with: it waits for those stores. (On SQLite the write
+        turn already keeps that order.)"""
+        if not self.ctx.settings.is_sqlite:
+            await self.quiet(map_id)
 
     def prepare(self, map_id: int) -> None:
         """Read what the map holds now (its notes, the phase rules, the stored command ids) in the
@@ -164,6 +223,11 @@ class EarlyBroadcast:
         task.add_done_callback(lambda _t: self.loading.pop(map_id, None))
 
     async def _load(self, map_id: int, memory: MapMemory) -> None:
+        for _ in range(3):  # events going out while we read make what we read stale: read again
+            if await self._read(map_id, memory):
+                return
+
+    async def _read(self, map_id: int, memory: MapMemory) -> bool:
         try:
             async with self.ctx.sessions() as s:
                 if not memory.commands_loaded:
@@ -181,15 +245,21 @@ class EarlyBroadcast:
                 ]
         except Exception:  # the ordinary path goes on working; this map is not predicted
             log.exception("could not read map %s for early note edits", map_id)
-            return
-        if seq is None or (memory.seq is not None and memory.seq != seq):
-            return  # events went out while we read: what we read may be stale; events teach the rest
+            return True
+        if seq is None:
+            return True
+        if memory.seq is not None and memory.seq != seq:
+            memory.seq = None  # events went out while we read; the next read starts from what it finds
+            return False
         memory.seq, memory.complete = seq, True
         memory.notes = {note["id"]: note for note in notes}
         memory.editable = _allows_note_edits(session)
         memory.anonymous = hides_authors(session)
+        return True
 
     async def close(self) -> None:
+        for task in self.checking.values():
+            task.cancel()
         for task in [*self.loading.values(), *([self.checkpointing] if self.checkpointing else [])]:
             with contextlib.suppress(Exception):
                 await task
@@ -229,7 +299,6 @@ class EarlyBroadcast:
             self.maps.pop(map_id, None)
             self.idle.pop(map_id, None)
             self.storing.pop(map_id, None)
-            self.shown_elsewhere.pop(map_id, None)
 
     def try_early(
         self, map_id: int, actor: Actor, may_contribute: bool, sees_hidden: bool, command_id: str, args: Any
@@ -310,6 +379,8 @@ class EarlyBroadcast:
             self.idle.setdefault(edit.map_id, asyncio.Event()).set()
         if withdraw:
             self._withdraw(edit.map_id)
+        if edit.map_id not in self.hub.rooms:  # the room emptied while this edit was being stored
+            self.forget(edit.map_id)
 
     async def settled(self, map_id: int) -> None:
         """Wait (briefly) until every edit shown early on the map is stored, so that a snapshot or a
@@ -319,15 +390,14 @@ class EarlyBroadcast:
         if idle is not None and not idle.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(idle.wait(), timeout=5)
-        shown = self.shown_elsewhere.get(map_id)
-        if shown is None:
-            return
-        for _ in range(500):  # about a second; a store normally lands within milliseconds
+        pause = 0.002
+        while (shown := self.unconfirmed.get(map_id)) and pause < 1:  # about 2 s at most
             async with self.ctx.sessions() as s:
                 stored = await s.scalar(select(EmpathyMap.seq).where(EmpathyMap.id == map_id))
-            if stored is None or stored >= shown or self.shown_elsewhere.get(map_id) is None:
+            if stored is None or stored >= max(shown, default=0):
                 return
-            await asyncio.sleep(0.002)
+            await asyncio.sleep(pause)
+            pause *= 2
 
     def _withdraw(self, map_id: int) -> None:
         log.info("an early note edit on map %s did not come true; the room reloads", map_id)
@@ -347,6 +417,8 @@ class EarlyBroadcast:
         """Keep the map's memory as the room sees it. Notes are placed exactly as the notes service
         places them (a note taken out closes its gap, one put in opens one); after anything subtler
         (grouping, merging, hiding, a reveal, an import) the notes are forgotten and learned afresh."""
+        if map_id not in self.maps and map_id not in self.hub.rooms:
+            return  # nobody here is on that map: nothing to predict from
         memory = self.maps.setdefault(map_id, MapMemory())
         if event.get("command_id") is not None:
             memory.commands.add(event["command_id"])

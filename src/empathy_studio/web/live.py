@@ -115,7 +115,10 @@ async def live(
         if svc.early is not None and map_id not in svc.hub.rooms:
             svc.early.forget(map_id)
             if svc.relay is not None:
-                await svc.relay.owners.release(map_id)
+                svc.relay.owners.forget(map_id)
+                await svc.early.quiet(map_id)  # our edits still being stored keep their numbers
+                if map_id not in svc.hub.rooms:  # nobody came back meanwhile
+                    await svc.relay.owners.release(map_id)
 
 
 def _end_with_sign_in(
@@ -190,9 +193,6 @@ async def _command_where_the_map_runs(
     relay = svc.relay
     if relay is None or svc.early is None:
         return await _command(svc, actor, map_id, command, role)
-    owner = await relay.owners.owner(map_id)
-    if owner is None or owner == relay.origin:
-        return await _command(svc, actor, map_id, command, role)
     request = {
         "map_id": map_id,
         "user_id": actor.user_id,
@@ -200,9 +200,18 @@ async def _command_where_the_map_runs(
         "role": role.value,
         "command": command.model_dump(mode="json"),
     }
-    answer = await relay.forward(owner, request, HAND_OVER_TIMEOUT)
+    owner, answer = None, None
+    try:
+        async with asyncio.timeout(HAND_OVER_TIMEOUT):  # Redis included: it may have stopped answering
+            owner = await relay.owners.owner(map_id)
+            if owner is not None and owner != relay.origin:
+                answer = await relay.forward(owner, request)
+                if answer is None:  # nobody listens there: that instance is gone
+                    await relay.owners.gone(map_id, owner)
+    except TimeoutError:
+        if owner is not None and owner != relay.origin:
+            relay.owners.pass_over(owner)
     if answer is None:
-        relay.owners.forget_owner(map_id)
         return await _command(svc, actor, map_id, command, role)
     return answer
 
@@ -217,8 +226,10 @@ def answer_handed_over(svc: Services) -> Callable[[dict[str, Any]], Awaitable[di
     async def answer(request: dict[str, Any]) -> dict[str, Any]:
         try:
             handed = _HandedOver.model_validate(request)
-        except ValidationError:
-            return error_message("invalid_message", "The message is malformed.")
+        except ValidationError:  # another version of the app? The asker's client gets an answer.
+            command = request.get("command")
+            command_id = command.get("id") if isinstance(command, dict) else None
+            return error_message("invalid_message", "The message is malformed.", command_id)
         actor = Actor(handed.user_id, handed.display_name)
         return await _command(svc, actor, handed.map_id, handed.command, handed.role)
 

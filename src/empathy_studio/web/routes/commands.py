@@ -43,6 +43,10 @@ async def command(map_id: PathId, body: CommandIn, actor: ActorDep, svc: Service
         # second time, as a conflict or not-found: say that it was applied instead, as the socket does.
         if body.id is None or error.code in ("duplicate_command", "command_id_taken"):
             raise
+        try:
+            await svc.maps.role_on(actor, map_id)  # say nothing about a map the caller cannot see
+        except DomainError:
+            raise error from None
         earlier = await svc.board_log.applied_command(actor, map_id, parsed.id)
         if earlier is None:
             raise
