@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import signal
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -325,5 +326,43 @@ async def test_an_early_edit_that_does_not_come_true_reloads_screens_on_every_in
     assert on_a.state is not None and on_a.state.comparable() == fresh
     assert on_b.state is not None and on_b.state.comparable() == fresh
     assert [n["text"] for n in fresh["notes"]] == ["changed elsewhere"]
+    await on_a.close()
+    await on_b.close()
+
+
+async def test_when_the_instance_that_runs_the_map_stalls_commands_run_elsewhere_without_waiting_each_time(
+    two_instances: list[Instance],
+) -> None:
+    a, b = two_instances
+    auth, map_id = owner_with_map(a.base)
+    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
+    await on_a.connect()
+    await on_b.connect()
+    await on_a.pump(0.5)
+    await on_b.pump(0.5)
+    note = await on_a.command("note.create", segment="see", text="A runs the map")
+    await on_b.pump(0.5)
+    assert a.process is not None
+    a.process.send_signal(signal.SIGSTOP)  # alive, holding its lease and its Redis link, answering nothing
+    try:
+        loop = asyncio.get_running_loop()
+        version, waits = note["version"], []
+        for n in range(3):
+            started = loop.time()
+            answer = await on_b.command(
+                "note.update", note_id=note["id"], text=f"while A stalls {n}", version=version
+            )
+            version = answer["version"]
+            waits.append(loop.time() - started)
+        assert 1.4 < waits[0] < 3.0  # the hand-over gave up after 1.5 s and B ran the edit
+        assert max(waits[1:]) < 0.5  # then B stopped asking A
+    finally:
+        a.process.send_signal(signal.SIGCONT)
+    await on_a.pump(2.0)  # A wakes up to a command B already ran: it changes nothing twice
+    await on_b.pump(1.0)
+    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
+    assert [(n["text"], n["version"]) for n in fresh["notes"]] == [("while A stalls 2", version)]
+    assert on_a.state is not None and on_a.state.comparable() == fresh
+    assert on_b.state is not None and on_b.state.comparable() == fresh
     await on_a.close()
     await on_b.close()
