@@ -84,9 +84,10 @@ class Settings(BaseSettings):
     )
     early_broadcast: bool = Field(
         True,
-        description="On one instance on SQLite, show a live note edit to the room before it is stored "
-        "(the author's confirmation still waits for the commit; if the database had moved on, nothing is "
-        "written and screens reload). false: every change waits for its commit before anyone sees it.",
+        description="Show a live note edit to the room before it is stored; with several instances, the "
+        "instance running the map does it (the author's confirmation still waits for the commit; if the "
+        "database had moved on, nothing is written and screens reload). false: every change waits for "
+        "its commit before anyone sees it.",
     )
     model_threads: int = Field(0, ge=0, description="CPU threads for the model; 0 lets onnxruntime choose.")
     model_precision: Literal["int8", "fp32"] = Field(
