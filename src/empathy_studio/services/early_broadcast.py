@@ -208,8 +208,13 @@ class EarlyBroadcast:
         """On PostgreSQL nothing queues writers, so an ordinary change could take the event number an
         early edit still being stored was shown with: it waits for those stores. (On SQLite the write
         turn already keeps that order.)"""
-        if not self.ctx.settings.is_sqlite:
+        if self.ctx.settings.is_sqlite:
+            return
+        self.ctx.open_writers += 1  # no new predictions meanwhile, so a busy map cannot keep it waiting
+        try:
             await self.quiet(map_id)
+        finally:
+            self.ctx.open_writers -= 1
 
     def prepare(self, map_id: int) -> None:
         """Read what the map holds now (its notes, the phase rules, the stored command ids) in the
