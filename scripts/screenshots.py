@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py [OUT_DIR]      (default: artifacts/screenshots)
 
 Starts the real server on a fresh SQLite database, signs up, loads the sample project and saves the
-map page at desktop and tablet widths, the persona page, the project page, the sign-up and sign-in pages."""
+map page at desktop and tablet widths, the invite-guests dialog, the persona page, the project page, the
+sign-up and sign-in pages."""
 
 from __future__ import annotations
 
@@ -72,6 +73,10 @@ def main() -> None:
         page.set_viewport_size({"width": 1440, "height": 900})
         page.get_by_test_id("note").first.focus()
         page.screenshot(path=out / "map-focus-1440.png")
+        page.get_by_role("button", name="Invite guests").click()
+        page.get_by_role("dialog").wait_for()
+        page.screenshot(path=out / "invite-guests.png")
+        page.keyboard.press("Escape")
         page.get_by_role("link", name="Open profile →").click()
         page.get_by_role("heading", level=1).wait_for()
         page.screenshot(path=out / "persona.png", full_page=True)
