@@ -136,7 +136,8 @@ class RedisRelay:
             await asyncio.wait(list(self._handling), timeout=5)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._outbox.join(), timeout=2)
-        await self.owners.stop()
+        with contextlib.suppress(TimeoutError):  # leases not given up run out by themselves
+            await asyncio.wait_for(self.owners.stop(), timeout=3)
         for task in [*self._tasks, *self._handling]:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
