@@ -158,9 +158,7 @@ class EarlyBroadcast:
         """An early edit did not come true (on another instance, or so our check found): screens here
         load the map afresh."""
         self.unconfirmed.pop(map_id, None)  # what they load is the truth
-        if (memory := self.maps.get(map_id)) is not None:
-            memory.forget_board()
-            self._relearn(map_id, memory)
+        self._forget_board(map_id)
         self.hub.broadcast(map_id, RELOAD)
 
     async def _check_stored(self, map_id: int) -> None:
@@ -210,11 +208,8 @@ class EarlyBroadcast:
         turn already keeps that order.)"""
         if self.ctx.settings.is_sqlite:
             return
-        self.ctx.open_writers += 1  # no new predictions meanwhile, so a busy map cannot keep it waiting
-        try:
+        async with self.ctx.write_turn():  # counted as a writer: no new predictions keep it waiting
             await self.quiet(map_id)
-        finally:
-            self.ctx.open_writers -= 1
 
     def prepare(self, map_id: int) -> None:
         """Read what the map holds now (its notes, the phase rules, the stored command ids) in the
@@ -391,10 +386,7 @@ class EarlyBroadcast:
         """Wait (briefly) until every edit shown early on the map is stored, so that a snapshot or a
         catch-up read now holds them and a joining screen sees no gap. Edits another instance showed
         early are waited for in the database: their stores happen there."""
-        idle = self.idle.get(map_id)
-        if idle is not None and not idle.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(idle.wait(), timeout=5)
+        await self.quiet(map_id)
         pause = 0.002
         while (shown := self.unconfirmed.get(map_id)) and pause < 1:  # about 2 s at most
             async with self.ctx.sessions() as s:
@@ -407,10 +399,14 @@ class EarlyBroadcast:
     def _withdraw(self, map_id: int) -> None:
         log.info("an early note edit on map %s did not come true; the room reloads", map_id)
         self.withdrawn += 1
+        self._forget_board(map_id)
+        self.out.reload(map_id)
+
+    def _forget_board(self, map_id: int) -> None:
+        """What the room was shown may not be true: read the map afresh."""
         if (memory := self.maps.get(map_id)) is not None:
             memory.forget_board()
             self._relearn(map_id, memory)
-        self.out.reload(map_id)
 
     def _relearn(self, map_id: int, memory: MapMemory) -> None:
         """Read the map afresh once the change that made us forget it is stored and published."""
