@@ -349,69 +349,59 @@ def test_with_every_commit_waiting_for_the_disk_early_edits_are_stored_off_the_e
         assert {k: shown["payload"]["note"][k] for k in COMPARED} == {k: stored[k] for k in COMPARED}
 
 
-def test_a_screen_joining_on_another_instance_waits_for_an_edit_shown_there_to_be_stored(
-    owner: Api, early: Any, settings: Any
-) -> None:
-    """With several instances, another instance may show an edit early that it has not stored yet. A
-    screen that opens now on this one must not get a snapshot without it (and then miss it)."""
-    board = make_map(owner)
-    note = owner.ok("POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "v1"})
-    with owner.live(board["id"]) as watching:
-        seq = until(watching, "snapshot")["map"]["seq"]
-        shown = {
-            "seq": seq + 1,
-            "map_id": board["id"],
-            "kind": "note.updated",
-            "actor_id": note["author_id"],
-            "payload": {"note": {**note, "text": "shown there first", "version": 2}},
-            "command_id": "elsewhere-0001",
-            "audience": None,
-            "anonymous": False,
-        }
-        owner.client.portal.call(early.receive_remote, board["id"], [shown], True)  # type: ignore[attr-defined]
-        assert next_event(watching)["command_id"] == "elsewhere-0001"
-        stored_later = threading.Timer(
-            0.3,
-            change_behind_its_back,
-            (settings.database_url, "UPDATE maps SET seq = :seq WHERE id = :id"),
-            {"seq": seq + 1, "id": board["id"]},
-        )
-        started = time.monotonic()
-        stored_later.start()
-        with owner.live(board["id"]) as joining:
-            joined = until(joining, "snapshot")["map"]
-        stored_later.join()
-    assert joined["seq"] == seq + 1  # read after the other instance's store, not before
-    assert time.monotonic() - started >= 0.3
-
-
-def shown_elsewhere(note: dict[str, Any], seq: int, command_id: str, text: str) -> dict[str, Any]:
-    """The event of a note edit that another instance showed before storing it."""
-    return {
-        "seq": seq,
-        "map_id": note["map_id"],
-        "kind": "note.updated",
-        "actor_id": note["author_id"],
-        "payload": {"note": {**note, "text": text, "version": note["version"] + 1}},
-        "command_id": command_id,
-        "audience": None,
-        "anonymous": False,
-    }
-
-
-def test_an_edit_shown_early_elsewhere_and_never_stored_is_taken_back_here(owner: Api, early: Any) -> None:
-    """The instance that showed it died before storing it, or its word that the edit did not come true
-    got lost: screens here must not keep an edit that never happened."""
+@contextlib.contextmanager
+def an_edit_shown_elsewhere(
+    owner: Api, early: Any, command_id: str
+) -> Iterator[tuple[dict[str, Any], Any, int, float]]:
+    """A map with one note, a screen on it, and an edit of that note that another instance showed early
+    (not stored: the test decides what becomes of it). Yields the map, the screen (past that edit), the
+    event number the edit was shown with, and when it was shown."""
     board = make_map(owner)
     note = owner.ok(
         "POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "as stored"}
     )
     with owner.live(board["id"]) as watching:
-        seq = until(watching, "snapshot")["map"]["seq"]
-        event = shown_elsewhere(note, seq + 1, "elsewhere-lost-01", "never stored")
+        seq = until(watching, "snapshot")["map"]["seq"] + 1
+        shown = {
+            "seq": seq,
+            "map_id": board["id"],
+            "kind": "note.updated",
+            "actor_id": note["author_id"],
+            "payload": {"note": {**note, "text": "shown there first", "version": note["version"] + 1}},
+            "command_id": command_id,
+            "audience": None,
+            "anonymous": False,
+        }
         started = time.monotonic()
-        owner.client.portal.call(early.receive_remote, board["id"], [event], True)  # type: ignore[attr-defined]
-        assert next_event(watching)["command_id"] == "elsewhere-lost-01"
+        owner.client.portal.call(early.receive_remote, board["id"], [shown], True)  # type: ignore[attr-defined]
+        assert next_event(watching)["command_id"] == command_id
+        yield board, watching, seq, started
+
+
+def test_a_screen_joining_on_another_instance_waits_for_an_edit_shown_there_to_be_stored(
+    owner: Api, early: Any, settings: Any
+) -> None:
+    """With several instances, another instance may show an edit early that it has not stored yet. A
+    screen that opens now on this one must not get a snapshot without it (and then miss it)."""
+    with an_edit_shown_elsewhere(owner, early, "elsewhere-0001") as (board, _watching, seq, started):
+        stored_later = threading.Timer(  # the other instance's store, as far as this screen can tell
+            0.3,
+            change_behind_its_back,
+            (settings.database_url, "UPDATE maps SET seq = :seq WHERE id = :id"),
+            {"seq": seq, "id": board["id"]},
+        )
+        stored_later.start()
+        with owner.live(board["id"]) as joining:
+            joined = until(joining, "snapshot")["map"]
+        stored_later.join()
+    assert joined["seq"] == seq  # read after the other instance's store, not before
+    assert time.monotonic() - started >= 0.3
+
+
+def test_an_edit_shown_early_elsewhere_and_never_stored_is_taken_back_here(owner: Api, early: Any) -> None:
+    """The instance that showed it died before storing it, or its word that the edit did not come true
+    got lost: screens here must not keep an edit that never happened."""
+    with an_edit_shown_elsewhere(owner, early, "elsewhere-lost-01") as (_board, watching, _seq, started):
         assert next_event(watching) == {"type": "reload"}
         waited = time.monotonic() - started
         watching.send_json({"type": "sync", "since": None})
@@ -423,20 +413,11 @@ def test_an_edit_shown_early_elsewhere_and_never_stored_is_taken_back_here(owner
 def test_an_edit_shown_early_elsewhere_whose_number_another_change_took_is_taken_back_at_once(
     owner: Api, early: Any
 ) -> None:
-    board = make_map(owner)
-    note = owner.ok(
-        "POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "see", "text": "as stored"}
-    )
-    with owner.live(board["id"]) as watching:
-        seq = until(watching, "snapshot")["map"]["seq"]
-        event = shown_elsewhere(note, seq + 1, "elsewhere-lost-02", "never stored")
-        started = time.monotonic()
-        owner.client.portal.call(early.receive_remote, board["id"], [event], True)  # type: ignore[attr-defined]
-        assert next_event(watching)["command_id"] == "elsewhere-lost-02"
+    with an_edit_shown_elsewhere(owner, early, "elsewhere-lost-02") as (board, watching, seq, started):
         owner.ok(
             "POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "gain", "text": "took its number"}
         )
         taken = next_event(watching)
-        assert taken["seq"] == seq + 1 and taken["payload"]["note"]["text"] == "took its number"
+        assert taken["seq"] == seq and taken["payload"]["note"]["text"] == "took its number"
         assert next_event(watching) == {"type": "reload"}
         assert time.monotonic() - started < 2.5  # found at the first check, not after the wait

@@ -230,16 +230,30 @@ async def edit_in_turns(clients: list[LiveClient], notes: list[dict[str, Any]], 
                 )["version"]
 
 
+async def a_screen_on_each(instances: list[Instance]) -> tuple[LiveClient, LiveClient, dict[str, str], int]:
+    """A new map with one participant's screen on each instance, both past their snapshot."""
+    auth, map_id = owner_with_map(instances[0].base)
+    on_a, on_b = LiveClient([instances[0]], auth, map_id), LiveClient([instances[1]], auth, map_id)
+    for screen in (on_a, on_b):
+        await screen.connect()
+    for screen in (on_a, on_b):
+        await screen.pump(0.5)
+    return on_a, on_b, auth, map_id
+
+
+def converged(instance: Instance, auth: dict[str, str], map_id: int, *screens: LiveClient) -> dict[str, Any]:
+    """The map as stored, after checking that every screen shows exactly that."""
+    fresh: dict[str, Any] = BoardState(snapshot(instance.base, auth, map_id)).comparable()
+    for screen in screens:
+        assert screen.state is not None and screen.state.comparable() == fresh
+    return fresh
+
+
 async def test_note_edits_on_either_instance_are_shown_early_by_the_one_that_runs_the_map(
     two_instances: list[Instance],
 ) -> None:
     a, b = two_instances
-    auth, map_id = owner_with_map(a.base)
-    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
-    await on_a.connect()
-    await on_b.connect()
-    await on_a.pump(0.5)
-    await on_b.pump(0.5)
+    on_a, on_b, auth, map_id = await a_screen_on_each(two_instances)
     first = await on_a.command("note.create", segment="see", text="A's note")  # A takes the map
     second = await on_b.command("note.create", segment="pain", text="B's note")  # run by A for B
     await on_a.pump(0.5)
@@ -249,9 +263,7 @@ async def test_note_edits_on_either_instance_are_shown_early_by_the_one_that_run
     await on_b.pump(1.0)
     assert early_edits(a) == {"shown": 12.0, "withdrawn": 0.0}  # B's six edits too, in one order
     assert early_edits(b) == {"shown": 0.0, "withdrawn": 0.0}
-    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
-    assert on_a.state is not None and on_a.state.comparable() == fresh
-    assert on_b.state is not None and on_b.state.comparable() == fresh
+    fresh = converged(b, auth, map_id, on_a, on_b)
     assert (
         sorted((n["text"], n["version"]) for n in fresh["notes"])
         == [("round 2, edited on instance B", 7)] * 2
@@ -264,12 +276,7 @@ async def test_when_the_instance_that_runs_the_map_dies_another_takes_it_over(
     two_instances: list[Instance],
 ) -> None:
     a, b = two_instances
-    auth, map_id = owner_with_map(a.base)
-    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
-    await on_a.connect()
-    await on_b.connect()
-    await on_a.pump(0.5)
-    await on_b.pump(0.5)
+    on_a, on_b, auth, map_id = await a_screen_on_each(two_instances)
     note = await on_a.command("note.create", segment="see", text="A runs the map")
     await on_b.pump(0.5)
     a.kill()  # its lease in Redis stays, but nobody listens for it any more
@@ -282,8 +289,7 @@ async def test_when_the_instance_that_runs_the_map_dies_another_takes_it_over(
         )["version"]
     await on_b.pump(0.5)
     assert early_edits(b) == {"shown": 2.0, "withdrawn": 0.0}
-    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
-    assert on_b.state is not None and on_b.state.comparable() == fresh
+    fresh = converged(b, auth, map_id, on_b)
     assert [(n["text"], n["version"]) for n in fresh["notes"]] == [("B took over 2", version)]
     await on_a.close()
     await on_b.close()
@@ -293,12 +299,7 @@ async def test_an_early_edit_that_does_not_come_true_reloads_screens_on_every_in
     two_instances: list[Instance], postgres_database: str
 ) -> None:
     a, b = two_instances
-    auth, map_id = owner_with_map(a.base)
-    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
-    await on_a.connect()
-    await on_b.connect()
-    await on_a.pump(0.5)
-    await on_b.pump(0.5)
+    on_a, on_b, auth, map_id = await a_screen_on_each(two_instances)
     note = await on_a.command("note.create", segment="see", text="A runs the map")
     await on_b.pump(0.5)
     await asyncio.to_thread(
@@ -322,9 +323,7 @@ async def test_an_early_edit_that_does_not_come_true_reloads_screens_on_every_in
     await on_a.pump(1.0)
     await on_b.pump(1.0)
     assert early_edits(a) == {"shown": 1.0, "withdrawn": 1.0}
-    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
-    assert on_a.state is not None and on_a.state.comparable() == fresh
-    assert on_b.state is not None and on_b.state.comparable() == fresh
+    fresh = converged(b, auth, map_id, on_a, on_b)
     assert [n["text"] for n in fresh["notes"]] == ["changed elsewhere"]
     await on_a.close()
     await on_b.close()
@@ -334,12 +333,7 @@ async def test_when_the_instance_that_runs_the_map_stalls_commands_run_elsewhere
     two_instances: list[Instance],
 ) -> None:
     a, b = two_instances
-    auth, map_id = owner_with_map(a.base)
-    on_a, on_b = LiveClient([a], auth, map_id), LiveClient([b], auth, map_id)
-    await on_a.connect()
-    await on_b.connect()
-    await on_a.pump(0.5)
-    await on_b.pump(0.5)
+    on_a, on_b, auth, map_id = await a_screen_on_each(two_instances)
     note = await on_a.command("note.create", segment="see", text="A runs the map")
     await on_b.pump(0.5)
     assert a.process is not None
@@ -360,9 +354,7 @@ async def test_when_the_instance_that_runs_the_map_stalls_commands_run_elsewhere
         a.process.send_signal(signal.SIGCONT)
     await on_a.pump(2.0)  # A wakes up to a command B already ran: it changes nothing twice
     await on_b.pump(1.0)
-    fresh = BoardState(snapshot(b.base, auth, map_id)).comparable()
+    fresh = converged(b, auth, map_id, on_a, on_b)
     assert [(n["text"], n["version"]) for n in fresh["notes"]] == [("while A stalls 2", version)]
-    assert on_a.state is not None and on_a.state.comparable() == fresh
-    assert on_b.state is not None and on_b.state.comparable() == fresh
     await on_a.close()
     await on_b.close()
