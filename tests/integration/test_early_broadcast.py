@@ -9,11 +9,12 @@ import contextlib
 import itertools
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -322,6 +323,78 @@ def test_a_long_run_of_early_edits_keeps_the_sqlite_log_small(
     assert sizes[-1] <= sizes[0] * 1.5, sizes  # without checkpoints it grows with every edit
     stored = owner.ok("GET", f"/api/maps/{board['id']}")["notes"]
     assert [(n["text"][:10], n["version"]) for n in stored] == [("edit 3.19 ", 82)]
+
+
+@contextlib.contextmanager
+def at_once(
+    owner: Api,
+    board: dict[str, Any],
+    texts: list[str],
+    meanwhile: Callable[[list[dict[str, Any]]], None] | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """One note per text, edited once (then ``meanwhile`` runs with the notes); then one screen per note
+    sends an edit of it, all at once (a socket's own commands run one after another). Yields the
+    answers, in the notes' order."""
+    with contextlib.ExitStack() as stack:
+        screens = [stack.enter_context(owner.live(board["id"])) for _ in texts]
+        for ws in screens:
+            until(ws, "snapshot")
+        read_done(early_of(owner))
+        notes = [warmed(owner, screens[0], board, f"note {n}") for n in range(len(texts))]
+        if meanwhile is not None:
+            meanwhile(notes)
+        sent = [
+            command(ws, "note.update", f"at-once-{n:04d}", note_id=note["id"], text=text, version=2)
+            for n, (ws, note, text) in enumerate(zip(screens, notes, texts, strict=True))
+        ]
+        yield [reply(ws, cid, []) for ws, cid in zip(screens, sent, strict=True)]
+
+
+def texts_on(owner: Api, board: dict[str, Any]) -> list[str]:
+    return [
+        n["text"] for n in sorted(owner.ok("GET", f"/api/maps/{board['id']}")["notes"], key=lambda n: n["id"])
+    ]
+
+
+def test_edits_arriving_together_are_all_shown_early_and_stored_with_one_commit(
+    owner: Api, early: Any, monkeypatch: Any
+) -> None:
+    if early.batches is None:
+        pytest.skip("batched stores are SQLite's (PostgreSQL stores each early edit on its own)")
+    monkeypatch.setattr(early.batches, "store_after", 0.2)  # the five arrive within it on a slow machine too
+    commits: list[int] = []
+    sqlalchemy.event.listen(early.inline.engine, "commit", lambda _connection: commits.append(1))
+    board = make_map(owner)
+    texts = [f"together {n}" for n in range(5)]
+    with at_once(owner, board, texts) as answers:
+        predicted, committed = early.predicted, len(commits)
+    assert [answer["type"] for answer in answers] == ["ack"] * 5, answers
+    assert early.withdrawn == 0 and predicted == 5 + 5  # the five warm-up edits, then these
+    assert committed == 5 + 1  # one commit for the five (five, one each, when stored at once)
+    assert texts_on(owner, board) == texts
+
+
+def test_an_edit_that_cannot_be_stored_does_not_take_the_others_stored_with_it_along(
+    owner: Api, early: Any, settings: Any, monkeypatch: Any
+) -> None:
+    if early.batches is not None:
+        monkeypatch.setattr(early.batches, "store_after", 0.2)  # all three in one batch
+    board = make_map(owner)
+    texts = ["first, edited", "lost the race", "last, edited"]
+
+    def move_the_second(notes: list[dict[str, Any]]) -> None:
+        change_behind_its_back(
+            settings.database_url,
+            "UPDATE notes SET text = 'changed elsewhere', version = 3 WHERE id = :id",
+            id=notes[1]["id"],
+        )
+
+    with at_once(owner, board, texts, move_the_second) as answers:
+        pass
+    assert answers[0]["type"] == "ack"
+    assert answers[1]["type"] == "error" and answers[1]["error"]["code"] == "edit_conflict"
+    assert answers[2]["type"] == "ack"  # stored by the ordinary path, after the room reloaded
+    assert texts_on(owner, board) == ["first, edited", "changed elsewhere", "last, edited"]
 
 
 def test_with_every_commit_waiting_for_the_disk_early_edits_are_stored_off_the_event_loop(

@@ -13,8 +13,8 @@ One instance passes every change through itself. With several instances (Redis s
 holds a map's lease (realtime/map_owners.py) predicts its edits; the others hand it the map's live
 commands, and its predictions and reloads reach their rooms through the relay.
 
-A prediction is made only when nothing can come between it and its own transaction: every open write
-transaction of the process is itself a predicted edit (so no other change can take the event number),
+A prediction is made only when nothing can come between it and its own transaction: no other write
+transaction of the process is open or waiting (so no other change can take the event number),
 this process runs the map, the phase rules (read with the map, and again after every session change)
 allow note edits, the note is known as the room sees it, the author's role allows the edit and they may
 see the note, the version matches, and the command id was never stored on the map (all stored ids are
@@ -40,6 +40,7 @@ from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note, Work
 from empathy_studio.realtime.hub import RELOAD, Hub
 from empathy_studio.services.board_view import note_view
 from empathy_studio.services.context import Actor, ServiceContext
+from empathy_studio.services.early_batches import StoreBatches
 from empathy_studio.services.early_store import InlineStore, NoteEdit, store
 from empathy_studio.services.events import event_message
 from empathy_studio.services.inputs import NotePatch
@@ -127,12 +128,14 @@ class EarlyBroadcast:
         self.checking: dict[int, asyncio.Task[None]] = {}
         self.maps: dict[int, MapMemory] = {}
         self.pending: set[tuple[int, str]] = set()  # (map, command id) shown and not yet stored
-        self.in_flight = 0
         self.loading: dict[int, asyncio.Task[None]] = {}
         self.idle: dict[int, asyncio.Event] = {}  # per map: set while none of its edits is pending
         self.predicted = 0  # edits broadcast before they were stored
         self.withdrawn = 0  # of those, the ones that did not come true (the room reloaded)
         self.inline = _inline_store(ctx)
+        self.batches = (
+            StoreBatches(ctx, self.inline, self._checkpoint_if_due) if self.inline is not None else None
+        )
         self.checkpointing: asyncio.Task[None] | None = None
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
@@ -263,6 +266,8 @@ class EarlyBroadcast:
         for task in [*self.loading.values(), *([self.checkpointing] if self.checkpointing else [])]:
             with contextlib.suppress(Exception):
                 await task
+        if self.batches is not None:
+            await self.batches.close()
         if self.inline is not None:
             self.inline.close()
 
@@ -312,7 +317,7 @@ class EarlyBroadcast:
             or not memory.editable
             or memory.seq is None
             or command_id in memory.commands
-            or self.ctx.open_writers != self.in_flight
+            or self.ctx.open_writers  # early edits being stored are not counted there
             or not self.owns(map_id)
         ):
             return None
@@ -344,7 +349,6 @@ class EarlyBroadcast:
         )
         self.pending.add((map_id, command_id))
         self.idle.setdefault(map_id, asyncio.Event()).clear()
-        self.in_flight += 1
         self.predicted += 1
         self._learn(map_id, event)
         self.out.deliver_now(map_id, event)
@@ -353,26 +357,34 @@ class EarlyBroadcast:
     async def finish(self, edit: EarlyEdit, ordinary: Callable[[], Awaitable[Any]]) -> Any:
         """Store an edit that went out early and return its result for the ack. If the database has
         moved on, take back what the room saw and let ``ordinary`` (the notes service) answer."""
-        try:
-            if self.inline is not None:
-                async with self.ctx.write_turn():
-                    stored = self.inline.store(edit.stored)
-                self._checkpoint_if_due()
-            else:
+        if self.batches is not None:
+            # Stored with the edits arriving in the next moment (early_batches.py). The store goes on
+            # if this task is cancelled (the socket closed): the room was shown the edit.
+            queued = self.batches.add(edit.stored)
+            queued.add_done_callback(
+                lambda done: self._done(
+                    edit, withdraw=done.cancelled() or done.exception() is not None or not done.result()
+                )
+            )
+            stored = await asyncio.shield(queued)
+        else:
+            try:
                 # PostgreSQL queues no writers (write_turn), so a later prediction's store could reach
                 # the map's event number first, and fail: the lock is taken in prediction order.
-                async with self.ctx.write_turn(), self.storing.setdefault(edit.map_id, asyncio.Lock()):
+                async with (
+                    self.ctx.write_turn(writer=False),
+                    self.storing.setdefault(edit.map_id, asyncio.Lock()),
+                ):
                     stored = await store(self.ctx, edit.stored)
-        except BaseException:  # the database refused (full, read-only) or the task was cancelled
-            self._done(edit, withdraw=True)
-            raise
-        self._done(edit, withdraw=not stored)
+            except BaseException:  # the database refused (full, read-only) or the task was cancelled
+                self._done(edit, withdraw=True)
+                raise
+            self._done(edit, withdraw=not stored)
         if stored:
             return edit.stored.event["payload"]["note"]
         return await ordinary()
 
     def _done(self, edit: EarlyEdit, *, withdraw: bool) -> None:
-        self.in_flight -= 1
         key = (edit.map_id, edit.command_id)
         self.pending.discard(key)
         if not any(m == edit.map_id for m, _c in self.pending):

@@ -137,22 +137,31 @@ class InlineStore:
         sqlalchemy.event.listen(self.engine, "connect", pragmas)
 
     def store(self, edit: NoteEdit) -> bool:
+        return self.store_all([edit])[0]
+
+    def store_all(self, edits: list[NoteEdit]) -> list[bool]:
+        """Store the edits in order, in one transaction: one commit for all. If one of them cannot be
+        stored, nothing of that transaction is kept and each is stored on its own instead, so the others
+        are not lost with it and that one gets its own answer."""
         try:
             with self.engine.begin() as connection:
-                for at, (statement, parameters) in enumerate(_statements(edit)):
-                    if connection.execute(statement, parameters).rowcount != 1 and at < 2:
-                        raise _Moved
+                for edit in edits:
+                    for at, (statement, parameters) in enumerate(_statements(edit)):
+                        if connection.execute(statement, parameters).rowcount != 1 and at < 2:
+                            raise _Moved
         except (_Moved, IntegrityError):
-            return False
+            return [False] if len(edits) == 1 else [self.store(edit) for edit in edits]
         except OperationalError:
+            if len(edits) > 1:
+                return [self.store(edit) for edit in edits]
             # Locked by another process past busy_ms, or the disk is full or read-only: rolled back.
             # The ordinary path tries again and, if the database really cannot take it, says so.
             log.warning(
                 "an early note edit could not be stored here; it takes the ordinary path", exc_info=True
             )
-            return False
-        self.stored_since_checkpoint += 1
-        return True
+            return [False]
+        self.stored_since_checkpoint += len(edits)
+        return [True] * len(edits)
 
     @property
     def checkpoint_due(self) -> bool:
