@@ -397,6 +397,30 @@ def test_an_edit_that_cannot_be_stored_does_not_take_the_others_stored_with_it_a
     assert texts_on(owner, board) == ["first, edited", "changed elsewhere", "last, edited"]
 
 
+def test_a_change_made_while_an_edit_waits_to_be_stored_comes_after_it(
+    owner: Api, member_factory: Any, early: Any, monkeypatch: Any
+) -> None:
+    """A change that does not go out early (here a note added over HTTP) made in the moment before a
+    shown edit is stored waits for that store: it would otherwise take the event number the room saw
+    the edit with, and the room would have to reload."""
+    if early.batches is None:
+        pytest.skip("batched stores are SQLite's (on PostgreSQL ordinary live commands wait, tested above)")
+    monkeypatch.setattr(early.batches, "store_after", 0.3)
+    with room_with_a_note(owner, member_factory, early) as (_member, board, note, mine, theirs, _seen):
+        cid = command(mine, "note.update", "wait-0001", note_id=note["id"], text="shown first", version=1)
+        shown = next_event(theirs)
+        assert shown["command_id"] == cid  # out at once; its store waits 0.3 s
+        added = owner.ok(
+            "POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "gain", "text": "new"}
+        )
+        assert reply(mine, cid, [])["type"] == "ack"
+        after = next_event(theirs)
+    assert early.withdrawn == 0
+    assert after["kind"] == "note.created" and after["seq"] == shown["seq"] + 1
+    stored = {n["id"]: n["text"] for n in owner.ok("GET", f"/api/maps/{board['id']}")["notes"]}
+    assert stored == {note["id"]: "shown first", added["id"]: "new"}
+
+
 def test_with_every_commit_waiting_for_the_disk_early_edits_are_stored_off_the_event_loop(
     settings: Any,
 ) -> None:

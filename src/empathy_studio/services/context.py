@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +45,9 @@ class ServiceContext:
     publisher: EventPublisher = field(default_factory=NoPublisher)
     _write_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     open_writers: int = 0  # write transactions waiting for their turn or running
+    # Awaited by every counted writer before it takes its turn (early edits shown but not yet stored,
+    # services/early_batches.py, must keep the event numbers they were shown with).
+    before_write: Callable[[], Awaitable[None]] | None = None
 
     def now(self) -> datetime:
         return datetime.now(UTC)
@@ -57,6 +60,8 @@ class ServiceContext:
         changes no rows but must not overlap a write (a checkpoint)."""
         self.open_writers += writer
         try:
+            if writer and self.before_write is not None:
+                await self.before_write()
             if self.settings.is_sqlite:
                 async with self._write_lock:
                     yield

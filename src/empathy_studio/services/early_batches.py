@@ -9,8 +9,10 @@ that moment are stored together, in one transaction and one commit. Measured wit
 delivery itself when the clients share the machine's two cores; done a few milliseconds later it does not.
 
 The authors' acks still wait for the commit, so nothing acknowledged can be lost; they come
-``STORE_AFTER`` later. The batch waits for the write turn like any writer, but does not count as an
-ordinary one (ServiceContext.open_writers), which would stop new predictions."""
+``STORE_AFTER`` later. The batch takes the write turn without counting as a writer
+(ServiceContext.open_writers), which would stop new predictions. Any other write of the process starting
+meanwhile is counted at once (so nothing new is predicted) and waits for the batch before its turn
+(ServiceContext.before_write): the event numbers the room was shown stay the edits'."""
 
 from __future__ import annotations
 

@@ -136,6 +136,12 @@ class EarlyBroadcast:
         self.batches = (
             StoreBatches(ctx, self.inline, self._checkpoint_if_due) if self.inline is not None else None
         )
+        self.all_stored = asyncio.Event()  # set while no edit of this process is shown and not stored
+        self.all_stored.set()
+        if self.batches is not None:
+            # A batch is stored a moment after its edits went out: a write starting meanwhile must not
+            # take the numbers they were shown with. It is counted first, so nothing new is predicted.
+            ctx.before_write = self._stores_done
         self.checkpointing: asyncio.Task[None] | None = None
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
@@ -205,10 +211,15 @@ class EarlyBroadcast:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(idle.wait(), timeout=5)
 
+    async def _stores_done(self) -> None:
+        if not self.all_stored.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.all_stored.wait(), timeout=5)
+
     async def before_ordinary_write(self, map_id: int) -> None:
         """On PostgreSQL nothing queues writers, so an ordinary change could take the event number an
-        early edit still being stored was shown with: it waits for those stores. (On SQLite the write
-        turn already keeps that order.)"""
+        early edit still being stored was shown with: it waits for those stores. (On SQLite every writer
+        waits for them before its turn: ServiceContext.before_write.)"""
         if self.ctx.settings.is_sqlite:
             return
         async with self.ctx.write_turn():  # counted as a writer: no new predictions keep it waiting
@@ -348,6 +359,7 @@ class EarlyBroadcast:
             memory.anonymous,
         )
         self.pending.add((map_id, command_id))
+        self.all_stored.clear()
         self.idle.setdefault(map_id, asyncio.Event()).clear()
         self.predicted += 1
         self._learn(map_id, event)
@@ -387,6 +399,8 @@ class EarlyBroadcast:
     def _done(self, edit: EarlyEdit, *, withdraw: bool) -> None:
         key = (edit.map_id, edit.command_id)
         self.pending.discard(key)
+        if not self.pending:
+            self.all_stored.set()
         if not any(m == edit.map_id for m, _c in self.pending):
             self.idle.setdefault(edit.map_id, asyncio.Event()).set()
         if withdraw:
