@@ -328,19 +328,22 @@ def test_a_long_run_of_early_edits_keeps_the_sqlite_log_small(
 @contextlib.contextmanager
 def at_once(
     owner: Api,
-    board: dict[str, Any],
+    boards: list[dict[str, Any]],
     texts: list[str],
     meanwhile: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
-    """One note per text, edited once (then ``meanwhile`` runs with the notes); then one screen per note
-    sends an edit of it, all at once (a socket's own commands run one after another). Yields the
-    answers, in the notes' order."""
+    """One note per text, on the board of the same place in ``boards``, edited once (then ``meanwhile``
+    runs with the notes); then one screen per note sends an edit of it, all at once (a socket's own
+    commands run one after another). Yields the answers, in the notes' order."""
     with contextlib.ExitStack() as stack:
-        screens = [stack.enter_context(owner.live(board["id"])) for _ in texts]
+        screens = [stack.enter_context(owner.live(board["id"])) for board in boards]
         for ws in screens:
             until(ws, "snapshot")
         read_done(early_of(owner))
-        notes = [warmed(owner, screens[0], board, f"note {n}") for n in range(len(texts))]
+        notes = [
+            warmed(owner, ws, board, f"note {n}")
+            for n, (ws, board) in enumerate(zip(screens, boards, strict=True))
+        ]
         if meanwhile is not None:
             meanwhile(notes)
         sent = [
@@ -361,40 +364,47 @@ def test_edits_arriving_together_are_all_shown_early_and_stored_with_one_commit(
 ) -> None:
     if early.batches is None:
         pytest.skip("batched stores are SQLite's (PostgreSQL stores each early edit on its own)")
-    monkeypatch.setattr(early.batches, "store_after", 0.2)  # the five arrive within it on a slow machine too
     commits: list[int] = []
     sqlalchemy.event.listen(early.inline.engine, "commit", lambda _connection: commits.append(1))
+
+    def wait_long(_notes: list[dict[str, Any]]) -> None:  # the five arrive within it on a slow machine too
+        monkeypatch.setattr(early.batches, "store_after", 1.0)
+        commits.clear()
+
     board = make_map(owner)
     texts = [f"together {n}" for n in range(5)]
-    with at_once(owner, board, texts) as answers:
-        predicted, committed = early.predicted, len(commits)
+    with at_once(owner, [board] * 5, texts, wait_long) as answers:
+        predicted = early.predicted
     assert [answer["type"] for answer in answers] == ["ack"] * 5, answers
     assert early.withdrawn == 0 and predicted == 5 + 5  # the five warm-up edits, then these
-    assert committed == 5 + 1  # one commit for the five (five, one each, when stored at once)
+    assert len(commits) == 1  # one commit for the five (five, one each, when stored at once)
     assert texts_on(owner, board) == texts
 
 
 def test_an_edit_that_cannot_be_stored_does_not_take_the_others_stored_with_it_along(
     owner: Api, early: Any, settings: Any, monkeypatch: Any
 ) -> None:
-    if early.batches is not None:
-        monkeypatch.setattr(early.batches, "store_after", 0.2)  # all three in one batch
-    board = make_map(owner)
-    texts = ["first, edited", "lost the race", "last, edited"]
+    """Three edits stored together, two on one map and one on another; the other map's note changed
+    behind the server's back, so its edit cannot be stored: the two are stored as shown."""
+    here, there = make_map(owner), make_map(owner)
 
-    def move_the_second(notes: list[dict[str, Any]]) -> None:
+    def move_the_one_there(notes: list[dict[str, Any]]) -> None:
         change_behind_its_back(
             settings.database_url,
             "UPDATE notes SET text = 'changed elsewhere', version = 3 WHERE id = :id",
             id=notes[1]["id"],
         )
+        if early.batches is not None:
+            monkeypatch.setattr(early.batches, "store_after", 1.0)  # all three in one batch
 
-    with at_once(owner, board, texts, move_the_second) as answers:
+    texts = ["first, edited", "lost the race", "second, edited"]
+    with at_once(owner, [here, there, here], texts, move_the_one_there) as answers:
         pass
-    assert answers[0]["type"] == "ack"
+    assert answers[0]["type"] == "ack" and answers[2]["type"] == "ack"
     assert answers[1]["type"] == "error" and answers[1]["error"]["code"] == "edit_conflict"
-    assert answers[2]["type"] == "ack"  # stored by the ordinary path, after the room reloaded
-    assert texts_on(owner, board) == ["first, edited", "changed elsewhere", "last, edited"]
+    assert early.predicted == 3 + 3 and early.withdrawn == 1  # only that one was taken back
+    assert texts_on(owner, here) == ["first, edited", "second, edited"]
+    assert texts_on(owner, there) == ["changed elsewhere"]
 
 
 def test_a_change_made_while_an_edit_waits_to_be_stored_comes_after_it(
@@ -405,17 +415,24 @@ def test_a_change_made_while_an_edit_waits_to_be_stored_comes_after_it(
     the edit with, and the room would have to reload."""
     if early.batches is None:
         pytest.skip("batched stores are SQLite's (on PostgreSQL ordinary live commands wait, tested above)")
-    monkeypatch.setattr(early.batches, "store_after", 0.3)
+    waited: list[bool] = []  # per write from the edit on: whether it found an edit shown, not stored
+
+    async def before_write() -> None:
+        waited.append(not early.all_stored.is_set())
+        await early._stores_done()
+
     with room_with_a_note(owner, member_factory, early) as (_member, board, note, mine, theirs, _seen):
+        monkeypatch.setattr(early.batches, "store_after", 1.0)
+        monkeypatch.setattr(early.ctx, "before_write", before_write)
         cid = command(mine, "note.update", "wait-0001", note_id=note["id"], text="shown first", version=1)
         shown = next_event(theirs)
-        assert shown["command_id"] == cid  # out at once; its store waits 0.3 s
+        assert shown["command_id"] == cid and early.predicted == 1  # out at once; stored a second later
         added = owner.ok(
             "POST", f"/api/maps/{board['id']}/notes", 201, json={"segment": "gain", "text": "new"}
         )
         assert reply(mine, cid, [])["type"] == "ack"
         after = next_event(theirs)
-    assert early.withdrawn == 0
+    assert early.withdrawn == 0 and waited[0]  # the note's write (the first since the edit) waited
     assert after["kind"] == "note.created" and after["seq"] == shown["seq"] + 1
     stored = {n["id"]: n["text"] for n in owner.ok("GET", f"/api/maps/{board['id']}")["notes"]}
     assert stored == {note["id"]: "shown first", added["id"]: "new"}

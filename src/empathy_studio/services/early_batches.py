@@ -17,7 +17,6 @@ meanwhile is counted at once (so nothing new is predicted) and waits for the bat
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 
 from empathy_studio.services.context import ServiceContext
@@ -81,6 +80,10 @@ class StoreBatches:
 
     async def close(self) -> None:
         """Store what is queued (at shutdown)."""
-        while self.flusher is not None:
-            with contextlib.suppress(Exception):
-                await self.flusher
+        while (flusher := self.flusher) is not None:
+            await asyncio.wait([flusher])  # however it ends (stored, failed, cancelled)
+            if self.flusher is flusher:  # cancelled before it started: nobody settles its edits
+                self.flusher = None
+                for _edit, future in self.waiting:
+                    future.cancel()
+                self.waiting = []

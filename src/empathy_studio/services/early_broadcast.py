@@ -143,6 +143,7 @@ class EarlyBroadcast:
             # take the numbers they were shown with. It is counted first, so nothing new is predicted.
             ctx.before_write = self._stores_done
         self.checkpointing: asyncio.Task[None] | None = None
+        self.closing = False
 
     async def publish(self, map_id: int, events: list[dict[str, Any]]) -> None:
         for event in events:
@@ -218,8 +219,9 @@ class EarlyBroadcast:
 
     async def before_ordinary_write(self, map_id: int) -> None:
         """On PostgreSQL nothing queues writers, so an ordinary change could take the event number an
-        early edit still being stored was shown with: it waits for those stores. (On SQLite every writer
-        waits for them before its turn: ServiceContext.before_write.)"""
+        early edit still being stored was shown with: it waits for those stores. (On SQLite the write
+        turn keeps that order; with batched stores every writer waits for them before its turn,
+        ServiceContext.before_write.)"""
         if self.ctx.settings.is_sqlite:
             return
         async with self.ctx.write_turn():  # counted as a writer: no new predictions keep it waiting
@@ -274,18 +276,24 @@ class EarlyBroadcast:
     async def close(self) -> None:
         for task in self.checking.values():
             task.cancel()
+        if self.batches is not None:
+            await self.batches.close()  # what was shown is stored
+        self.closing = True  # no new checkpoint from here on
         for task in [*self.loading.values(), *([self.checkpointing] if self.checkpointing else [])]:
             with contextlib.suppress(Exception):
                 await task
-        if self.batches is not None:
-            await self.batches.close()
         if self.inline is not None:
             self.inline.close()
 
     def _checkpoint_if_due(self) -> None:
         """Write SQLite's log back into the database file on the ordinary connections' thread: it waits
         for the disk, which the event loop must not."""
-        if self.inline is None or not self.inline.checkpoint_due or self.checkpointing is not None:
+        if (
+            self.inline is None
+            or not self.inline.checkpoint_due
+            or self.checkpointing is not None
+            or self.closing
+        ):
             return
         self.inline.stored_since_checkpoint = 0
 
@@ -358,12 +366,12 @@ class EarlyBroadcast:
             note_audience(view),
             memory.anonymous,
         )
-        self.pending.add((map_id, command_id))
+        self._learn(map_id, event)
+        self.out.deliver_now(map_id, event)
+        self.pending.add((map_id, command_id))  # from here on, finish() settles it
         self.all_stored.clear()
         self.idle.setdefault(map_id, asyncio.Event()).clear()
         self.predicted += 1
-        self._learn(map_id, event)
-        self.out.deliver_now(map_id, event)
         return EarlyEdit(map_id, command_id, NoteEdit(event, note, changed, now))
 
     async def finish(self, edit: EarlyEdit, ordinary: Callable[[], Awaitable[Any]]) -> Any:

@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy
 from sqlalchemy import Executable, Update, bindparam, insert, make_url, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note
@@ -141,8 +141,8 @@ class InlineStore:
 
     def store_all(self, edits: list[NoteEdit]) -> list[bool]:
         """Store the edits in order, in one transaction: one commit for all. If one of them cannot be
-        stored, nothing of that transaction is kept and each is stored on its own instead, so the others
-        are not lost with it and that one gets its own answer."""
+        stored because the database moved on, nothing of that transaction is kept and each is stored on
+        its own instead, so the others are kept and that one gets its own answer."""
         try:
             with self.engine.begin() as connection:
                 for edit in edits:
@@ -150,18 +150,30 @@ class InlineStore:
                         if connection.execute(statement, parameters).rowcount != 1 and at < 2:
                             raise _Moved
         except (_Moved, IntegrityError):
-            return [False] if len(edits) == 1 else [self.store(edit) for edit in edits]
-        except OperationalError:
-            if len(edits) > 1:
-                return [self.store(edit) for edit in edits]
-            # Locked by another process past busy_ms, or the disk is full or read-only: rolled back.
-            # The ordinary path tries again and, if the database really cannot take it, says so.
+            return [False] if len(edits) == 1 else self._one_by_one(edits)
+        except DBAPIError:
+            # Locked by another process past busy_ms, the disk full or read-only, the file damaged:
+            # rolled back. Not tried again here (each try could wait busy_ms on the event loop); the
+            # ordinary path tries again and, if the database really cannot take it, says so.
             log.warning(
-                "an early note edit could not be stored here; it takes the ordinary path", exc_info=True
+                "early note edits could not be stored here; they take the ordinary path", exc_info=True
             )
-            return [False]
+            return [False] * len(edits)
         self.stored_since_checkpoint += len(edits)
         return [True] * len(edits)
+
+    def _one_by_one(self, edits: list[NoteEdit]) -> list[bool]:
+        """After a batch failed: each edit on its own. Once an edit of a map is not stored, the later ones
+        of that map cannot be either (each was shown with the event number after it): not tried."""
+        failed: set[int] = set()
+        results = []
+        for edit in edits:
+            map_id = edit.event["map_id"]
+            stored = map_id not in failed and self.store_all([edit])[0]
+            if not stored:
+                failed.add(map_id)
+            results.append(stored)
+        return results
 
     @property
     def checkpoint_due(self) -> bool:
