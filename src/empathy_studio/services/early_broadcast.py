@@ -40,7 +40,7 @@ from empathy_studio.persistence.tables import BoardEvent, EmpathyMap, Note, Work
 from empathy_studio.realtime.hub import RELOAD, Hub
 from empathy_studio.services.board_view import note_view
 from empathy_studio.services.context import Actor, ServiceContext
-from empathy_studio.services.early_batches import StoreBatches
+from empathy_studio.services.early_batches import STORE_AFTER, StoreBatches
 from empathy_studio.services.early_store import InlineStore, NoteEdit, store
 from empathy_studio.services.events import event_message
 from empathy_studio.services.inputs import NotePatch
@@ -136,12 +136,12 @@ class EarlyBroadcast:
         self.batches = (
             StoreBatches(ctx, self.inline, self._checkpoint_if_due) if self.inline is not None else None
         )
+        self.stores: set[asyncio.Future[bool]] = set()  # edits being stored one by one (not batched)
         self.all_stored = asyncio.Event()  # set while no edit of this process is shown and not stored
         self.all_stored.set()
-        if self.batches is not None:
-            # A batch is stored a moment after its edits went out: a write starting meanwhile must not
-            # take the numbers they were shown with. It is counted first, so nothing new is predicted.
-            ctx.before_write = self._stores_done
+        # Edits are stored a moment after they went out: a write starting meanwhile must not take the
+        # numbers they were shown with. It is counted first, so nothing new is predicted.
+        ctx.before_write = self._stores_done
         self.checkpointing: asyncio.Task[None] | None = None
         self.closing = False
 
@@ -219,9 +219,8 @@ class EarlyBroadcast:
 
     async def before_ordinary_write(self, map_id: int) -> None:
         """On PostgreSQL nothing queues writers, so an ordinary change could take the event number an
-        early edit still being stored was shown with: it waits for those stores. (On SQLite the write
-        turn keeps that order; with batched stores every writer waits for them before its turn,
-        ServiceContext.before_write.)"""
+        early edit still being stored was shown with: it waits for the map's stores. (Every writer also
+        waits for this process's edits not yet stored before its turn: ServiceContext.before_write.)"""
         if self.ctx.settings.is_sqlite:
             return
         async with self.ctx.write_turn():  # counted as a writer: no new predictions keep it waiting
@@ -278,6 +277,8 @@ class EarlyBroadcast:
             task.cancel()
         if self.batches is not None:
             await self.batches.close()  # what was shown is stored
+        if self.stores:
+            await asyncio.wait(self.stores)
         self.closing = True  # no new checkpoint from here on
         for task in [*self.loading.values(), *([self.checkpointing] if self.checkpointing else [])]:
             with contextlib.suppress(Exception):
@@ -377,32 +378,32 @@ class EarlyBroadcast:
     async def finish(self, edit: EarlyEdit, ordinary: Callable[[], Awaitable[Any]]) -> Any:
         """Store an edit that went out early and return its result for the ack. If the database has
         moved on, take back what the room saw and let ``ordinary`` (the notes service) answer."""
+        # Stored a moment later (early_batches.py), on SQLite with the edits arriving meanwhile. The
+        # store goes on if this task is cancelled (the socket closed): the room was shown the edit.
         if self.batches is not None:
-            # Stored with the edits arriving in the next moment (early_batches.py). The store goes on
-            # if this task is cancelled (the socket closed): the room was shown the edit.
-            queued = self.batches.add(edit.stored)
-            queued.add_done_callback(
-                lambda done: self._done(
-                    edit, withdraw=done.cancelled() or done.exception() is not None or not done.result()
-                )
-            )
-            stored = await asyncio.shield(queued)
+            queued: asyncio.Future[bool] = self.batches.add(edit.stored)
         else:
-            try:
-                # PostgreSQL queues no writers (write_turn), so a later prediction's store could reach
-                # the map's event number first, and fail: the lock is taken in prediction order.
-                async with (
-                    self.ctx.write_turn(writer=False),
-                    self.storing.setdefault(edit.map_id, asyncio.Lock()),
-                ):
-                    stored = await store(self.ctx, edit.stored)
-            except BaseException:  # the database refused (full, read-only) or the task was cancelled
-                self._done(edit, withdraw=True)
-                raise
-            self._done(edit, withdraw=not stored)
+            queued = asyncio.ensure_future(self._store_soon(edit))
+            self.stores.add(queued)
+            queued.add_done_callback(self.stores.discard)
+        queued.add_done_callback(
+            lambda done: self._done(
+                edit, withdraw=done.cancelled() or done.exception() is not None or not done.result()
+            )
+        )
+        stored = await asyncio.shield(queued)
         if stored:
             return edit.stored.event["payload"]["note"]
         return await ordinary()
+
+    async def _store_soon(self, edit: EarlyEdit) -> bool:
+        """PostgreSQL (or SQLite whose commits wait for the disk): each edit in its own transaction,
+        as long after it went out as a batch would be."""
+        await asyncio.sleep(STORE_AFTER)
+        # PostgreSQL queues no writers (write_turn), so a later prediction's store could reach the map's
+        # event number first, and fail: the lock is taken in prediction order.
+        async with self.ctx.write_turn(writer=False), self.storing.setdefault(edit.map_id, asyncio.Lock()):
+            return await store(self.ctx, edit.stored)
 
     def _done(self, edit: EarlyEdit, *, withdraw: bool) -> None:
         key = (edit.map_id, edit.command_id)
