@@ -1,4 +1,5 @@
-"""Note edits shown early are stored a moment after they went out, several in one commit.
+"""Note edits shown early are stored a moment after they went out, on SQLite several in one commit.
+(On PostgreSQL each waits as long and is stored in its own transaction: EarlyBroadcast._store_soon.)
 
 On SQLite the early edits are stored on the event loop's own thread (services/early_store.py,
 InlineStore): three statements and a commit, about 0.3 ms of this process's time. Stored at once, that
