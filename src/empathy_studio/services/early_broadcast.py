@@ -217,15 +217,6 @@ class EarlyBroadcast:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.all_stored.wait(), timeout=5)
 
-    async def before_ordinary_write(self, map_id: int) -> None:
-        """On PostgreSQL nothing queues writers, so an ordinary change could take the event number an
-        early edit still being stored was shown with: it waits for the map's stores. (Every writer also
-        waits for this process's edits not yet stored before its turn: ServiceContext.before_write.)"""
-        if self.ctx.settings.is_sqlite:
-            return
-        async with self.ctx.write_turn():  # counted as a writer: no new predictions keep it waiting
-            await self.quiet(map_id)
-
     def prepare(self, map_id: int) -> None:
         """Read what the map holds now (its notes, the phase rules, the stored command ids) in the
         background, so edits can go out early from the first one. A socket that closes meanwhile does

@@ -136,9 +136,6 @@ class InlineStore:
 
         sqlalchemy.event.listen(self.engine, "connect", pragmas)
 
-    def store(self, edit: NoteEdit) -> bool:
-        return self.store_all([edit])[0]
-
     def store_all(self, edits: list[NoteEdit]) -> list[bool]:
         """Store the edits in order, in one transaction: one commit for all. If one of them cannot be
         stored because the database moved on, nothing of that transaction is kept and each is stored on

@@ -150,6 +150,4 @@ HANDLERS: dict[str, Handler] = {
 
 
 async def run_command(svc: Services, actor: Actor, map_id: int, command: Command) -> Any:
-    if svc.early is not None:
-        await svc.early.before_ordinary_write(map_id)
     return _json(await HANDLERS[command.op](svc, actor, map_id, command.args, command.id))
